@@ -1,0 +1,155 @@
+"""The values that travel between stages: records, problems, findings, an extracted document.
+
+Plain dataclasses, picklable, so extraction can run in worker processes and hand its
+result to the single warehouse writer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from juesuan.canonical import TABLE_IDS
+from juesuan.money import format_amount
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One printed number as the canonical record of DOMAIN.md."""
+
+    table_id: str
+    row_key: str
+    column_key: str
+    amount: Decimal | None
+    row_label: str
+    page: int | None
+
+    def to_json(self) -> dict:
+        return {
+            "table_id": self.table_id,
+            "row_key": self.row_key,
+            "column_key": self.column_key,
+            "amount": format_amount(self.amount),
+            "row_label": self.row_label,
+            "page": self.page,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Record":
+        amount = data.get("amount")
+        return cls(
+            table_id=data["table_id"],
+            row_key=data["row_key"],
+            column_key=data["column_key"],
+            amount=None if amount is None else Decimal(str(amount)),
+            row_label=data.get("row_label") or "",
+            page=data.get("page"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a document, a table or a page could not be read as expected.
+
+    `code` is a stable identifier an operator can filter on (see PROBLEM_CODES);
+    `message` says what was seen, in words.
+    """
+
+    code: str
+    message: str
+    table_id: str | None = None
+    page: int | None = None
+    fatal: bool = False
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "message": self.message, "table_id": self.table_id,
+                "page": self.page, "fatal": self.fatal}
+
+
+PROBLEM_CODES = {
+    "unreadable": "the file cannot be opened as a PDF (empty, truncated, not a PDF, encrypted)",
+    "not_pdf": "the file is not a PDF (for instance an HTML error page)",
+    "not_final_accounts": "the document is not a final-accounts package (e.g. a budget)",
+    "table_missing": "one of the nine tables was not found",
+    "table_unreadable": "a table was found but its layout could not be mapped",
+    "image_only_page": "a page carries only images (a scan): nothing to read",
+    "cid_text": "a page's text uses a font without a Unicode map ((cid:NNN))",
+    "unknown_column": "a printed column could not be mapped to a canonical column",
+    "unknown_row": "a printed row could not be keyed",
+    "bad_cell": "a value cell holds text that is not a number",
+    "too_large": "the document exceeds the page or size bound",
+    "timeout": "extraction exceeded its time bound",
+    "metadata": "unit name or fiscal year could not be read",
+}
+
+
+@dataclass(slots=True)
+class ExtractedDocument:
+    """Everything read from one PDF: metadata, canonical records, and what went wrong."""
+
+    document: str
+    unit_name: str | None = None
+    fiscal_year: int | None = None
+    doc_type: str = "unknown"
+    scope: str | None = None  # '部门' (department) or '单位' (unit)
+    consolidated: bool = False  # a 汇总 package that includes member units
+    member_units: list[str] = field(default_factory=list)
+    amount_unit_printed: str | None = None
+    tables_present: list[str] = field(default_factory=list)
+    tables_empty: list[str] = field(default_factory=list)
+    tables_absent: list[str] = field(default_factory=list)
+    table_pages: dict[str, list[int]] = field(default_factory=dict)
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    page_count: int = 0
+    # Text of pages outside the tables, for narrative checks: (page number, text).
+    narrative: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def fatal(self) -> bool:
+        return any(p.fatal for p in self.problems)
+
+    def to_truth_json(self) -> dict:
+        """The structure of ../shared/truth/*.json (the keys juesuan extract prints)."""
+        return {
+            "document": self.document,
+            "unit_name": self.unit_name,
+            "fiscal_year": self.fiscal_year,
+            "doc_type": self.doc_type,
+            "amount_unit_printed": self.amount_unit_printed,
+            "tables_present": sorted(self.tables_present, key=TABLE_IDS.index),
+            "tables_empty": sorted(self.tables_empty, key=TABLE_IDS.index),
+            "tables_absent": sorted(self.tables_absent, key=TABLE_IDS.index),
+            "records": [r.to_json() for r in self.records],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One validation result: which rule, how bad, expected vs actual, where."""
+
+    rule_id: str
+    severity: str  # 'error' | 'warning' | 'info'
+    message: str
+    table_ids: tuple[str, ...] = ()
+    pages: tuple[int, ...] = ()
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    tolerance: Decimal | None = None
+    location: str = ""  # row / column / sentence the finding is about
+
+    def to_json(self) -> dict:
+        return {
+            "rule_id": self.rule_id,
+            "severity": self.severity,
+            "message": self.message,
+            "table_ids": list(self.table_ids),
+            "pages": list(self.pages),
+            "expected": format_amount(self.expected),
+            "actual": format_amount(self.actual),
+            "tolerance": format_amount(self.tolerance),
+            "location": self.location,
+        }
+
+
+SEVERITIES = ("error", "warning", "info")
