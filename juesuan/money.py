@@ -8,10 +8,10 @@ decimal point, so a 元 figure stays exact in 万元.
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from juesuan.canonical import UNIT_WAN, UNIT_YUAN
+from juesuan.text import normalise_text
 
 DASHES = {"-", "—", "–", "－", "─", "——", "--", "/"}
 _AMOUNT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -19,13 +19,6 @@ _AMOUNT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 class NotAnAmount(ValueError):
     """The text of a value cell is not a number (a label, a note, a stray word)."""
-
-
-def normalise_text(text: str | None) -> str:
-    """NFKC (full-width digits, CJK radical look-alikes) and no whitespace at all."""
-    if not text:
-        return ""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def parse_amount(text: str | None) -> Decimal | None:

@@ -1,0 +1,170 @@
+"""One PDF in, one ExtractedDocument out: the extraction stage as a single pure function.
+
+Order of work: a cheap PDFium scan of every page; metadata from the cover; pdfplumber
+only on pages that carry ruled graphics or a table title; grids assigned to the nine
+tables by title and continuation; each table read by its reader. Whatever cannot be read
+becomes a Problem with its page, and the document still comes back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+
+from juesuan.canonical import DOC_BUDGET, DOC_FINAL, TABLE_IDS, UNIT_WAN, UNIT_YUAN
+from juesuan.extract.coded import read_coded_table
+from juesuan.extract.economic import read_economic_table
+from juesuan.extract.emit import TableOutput
+from juesuan.extract.grid import Grid, grids_on_page
+from juesuan.extract.locate import LocatedTable, classify_title, is_budget_title, locate_tables
+from juesuan.extract.metadata import member_units, read_cover, unit_from_headings
+from juesuan.extract.sangong import read_sangong_table
+from juesuan.extract.scan import MIN_PATHS_FOR_TABLE, PageScan, UnreadableDocument, scan_pdf
+from juesuan.extract.summary import read_summary_table
+from juesuan.model import ExtractedDocument, Problem
+
+MAX_PAGES = 2000
+_UNIT_TEXT = re.compile(r"单位[:：]?(万元|元)")
+_TITLE_HINT = re.compile(r"决算(总|明细)?表|预算(总|明细)?表")
+
+
+def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_year: int | None = None,
+                     max_pages: int = MAX_PAGES) -> ExtractedDocument:
+    """Read one final-accounts PDF. `unit_name` / `fiscal_year` override what the document says."""
+    path = Path(path)
+    doc = ExtractedDocument(document=path.name)
+    try:
+        scans = scan_pdf(path, max_pages=max_pages)
+    except UnreadableDocument as exc:
+        doc.problems.append(Problem(exc.code, exc.message, fatal=True))
+        return doc
+    doc.page_count = len(scans)
+    _report_unreadable_pages(scans, doc)
+
+    grids = _read_grids(path, scans, doc)
+    tables, unassigned = locate_tables(grids)
+    _apply_metadata(doc, scans, grids, tables)
+    if unit_name:
+        doc.unit_name = unit_name
+    if fiscal_year:
+        doc.fiscal_year = fiscal_year
+
+    if not tables:
+        _explain_no_tables(doc, scans)
+        return doc
+    for grid in unassigned:
+        if classify_title(next(iter(grid.lines_above), "")):
+            doc.problems.append(Problem("table_unreadable", "a table is printed twice; the first printing is used",
+                                        page=grid.page))
+
+    default_unit = _document_unit(grids)
+    if doc.amount_unit_printed is None:
+        doc.amount_unit_printed = default_unit
+    for table_id in TABLE_IDS:
+        located = tables.get(table_id)
+        if located is None:
+            doc.tables_absent.append(table_id)
+            doc.problems.append(Problem("table_missing", f"table {table_id} was not found", table_id))
+            continue
+        out = _read_table(located, _table_unit(located, default_unit))
+        doc.records.extend(out.records)
+        doc.problems.extend(out.problems)
+        doc.table_pages[table_id] = located.pages
+        doc.tables_present.append(table_id)
+        if out.records and all(r.amount is None for r in out.records):
+            doc.tables_empty.append(table_id)
+    table_pages = {p for pages in doc.table_pages.values() for p in pages}
+    doc.narrative = [(s.number, s.text) for s in scans if s.number not in table_pages and s.norm]
+    return doc
+
+
+def _read_grids(path: Path, scans: list[PageScan], doc: ExtractedDocument) -> list[Grid]:
+    candidates = [s for s in scans if s.paths >= MIN_PATHS_FOR_TABLE or _TITLE_HINT.search(s.norm)]
+    grids: list[Grid] = []
+    if not candidates:
+        return grids
+    with pdfplumber.open(path) as pdf:
+        for scan in candidates:
+            page = pdf.pages[scan.number - 1]
+            try:
+                if any(ch.get("text", "").startswith("(cid:") for ch in page.chars):
+                    doc.problems.append(Problem("cid_text", "text in a font without a Unicode map ((cid:NNN)); "
+                                                "its figures cannot be read reliably", page=scan.number))
+                    continue
+                grids.extend(grids_on_page(page, scan.number))
+            finally:
+                page.close()
+    return grids
+
+
+def _report_unreadable_pages(scans: list[PageScan], doc: ExtractedDocument) -> None:
+    for scan in scans:
+        if scan.image_only:
+            doc.problems.append(Problem("image_only_page", "the page is an image (a scan) with no text layer",
+                                        page=scan.number))
+        elif scan.unmapped_text:
+            doc.problems.append(Problem("cid_text", "the page's text has no Unicode map", page=scan.number))
+
+
+def _apply_metadata(doc: ExtractedDocument, scans: list[PageScan], grids: list[Grid],
+                    tables: dict[str, LocatedTable]) -> None:
+    cover_text = "\n".join(s.text for s in scans[:2] if s.norm)
+    cover = read_cover(scans[0].text if scans[0].norm else cover_text)
+    doc.unit_name = unit_from_headings([ln for g in grids for ln in g.lines_above]) or cover.unit_name
+    doc.fiscal_year = cover.fiscal_year or _year_from_pages(scans)
+    doc.scope = cover.scope
+    doc.doc_type = DOC_FINAL if tables else cover.doc_type
+    first_pages = "".join(s.norm for s in scans[:8])
+    doc.member_units = member_units(first_pages)
+    doc.consolidated = cover.consolidated or len(doc.member_units) > 1
+
+
+def _year_from_pages(scans: list[PageScan]) -> int | None:
+    years = Counter(int(y) for s in scans[:10] for y in re.findall(r"((?:19|20)\d{2})年度", s.norm))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _explain_no_tables(doc: ExtractedDocument, scans: list[PageScan]) -> None:
+    budget_pages = [s.number for s in scans if any(is_budget_title(line) for line in s.norm.split("表") if line)
+                    or "预算表" in s.norm or "预算总表" in s.norm]
+    if doc.doc_type == DOC_BUDGET or (budget_pages and "决算" not in scans[0].norm):
+        doc.doc_type = DOC_BUDGET
+        where = budget_pages[0] if budget_pages else 1
+        doc.problems.append(Problem("not_final_accounts", "this is a budget package (预算), not final accounts "
+                                    "(决算)", page=where, fatal=True))
+        return
+    if all(s.image_only for s in scans if s.images) and any(s.image_only for s in scans):
+        doc.problems.append(Problem("image_only_page", "no text layer: the document is a scan", fatal=True))
+        return
+    doc.problems.append(Problem("table_missing", "none of the nine final-accounts tables was found", fatal=True))
+
+
+def _document_unit(grids: list[Grid]) -> str:
+    units = Counter(u for g in grids for u in (_unit_near(g),) if u)
+    return units.most_common(1)[0][0] if units else UNIT_WAN
+
+
+def _unit_near(grid: Grid) -> str | None:
+    for line in grid.lines_above[:6]:
+        match = _UNIT_TEXT.search(line)
+        if match:
+            return UNIT_YUAN if match.group(1) == "元" else UNIT_WAN
+    return None
+
+
+def _table_unit(located: LocatedTable, default: str) -> str:
+    return _unit_near(located.grids[0]) or default
+
+
+def _read_table(located: LocatedTable, unit: str) -> TableOutput:
+    table_id, grids = located.table_id, located.grids
+    if table_id in ("01", "04"):
+        return read_summary_table(table_id, grids, unit)
+    if table_id == "06":
+        return read_economic_table(grids, unit)
+    if table_id == "09":
+        return read_sangong_table(grids, unit)
+    return read_coded_table(table_id, grids, unit)

@@ -1,0 +1,153 @@
+"""A ruled table on a page as a matrix of cells with their spans, and the text above it.
+
+pdfplumber finds the ruled cells; this module turns them into a grid whose columns are
+the finest vertical divisions, so a header cell that spans three columns is one Cell
+covering three grid columns. Everything after this (headers, rows, keys) works on the
+grid, never on the text stream, whose order is not reading order.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from juesuan.text import normalise_text, printed_label
+
+# pdfplumber's settings for ruled tables: lines only (the text strategy picks up titles).
+TABLE_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+_EDGE_TOLERANCE = 1.5  # points: two cell edges closer than this are the same rule
+
+
+@dataclass(slots=True)
+class Cell:
+    row: int  # first grid row covered
+    col: int  # first grid column covered
+    row_end: int  # one past the last row covered
+    col_end: int
+    text: str  # as printed, lines joined by newlines
+    norm: str  # NFKC, no whitespace: what matching uses
+    label: str  # as printed minus wrapping whitespace: what row_label keeps
+
+    @property
+    def is_blank(self) -> bool:
+        return self.norm == ""
+
+
+@dataclass(slots=True)
+class Grid:
+    """One ruled table found on one page."""
+
+    page: int  # 1-based
+    bbox: tuple[float, float, float, float]
+    n_rows: int
+    n_cols: int
+    cells: list[Cell]
+    col_edges: list[float]  # x of each grid column's left edge, plus the right edge
+    lines_above: list[str] = field(default_factory=list)  # text lines above, nearest first
+    matrix: list[list[Cell | None]] = field(default_factory=list)
+
+    def cell(self, row: int, col: int) -> Cell | None:
+        return self.matrix[row][col]
+
+    def text(self, row: int, col: int) -> str:
+        cell = self.matrix[row][col]
+        return cell.norm if cell is not None else ""
+
+    def owns(self, row: int, col: int) -> bool:
+        """True where the cell covering (row, col) starts at this column (not a span tail)."""
+        cell = self.matrix[row][col]
+        return cell is not None and cell.col == col
+
+    def row_cells(self, row: int) -> list[Cell]:
+        """Distinct cells intersecting a row, left to right."""
+        seen: list[Cell] = []
+        for col in range(self.n_cols):
+            cell = self.matrix[row][col]
+            if cell is not None and (not seen or seen[-1] is not cell):
+                seen.append(cell)
+        return seen
+
+
+def _index(edges: list[float], value: float) -> int:
+    """Index of the edge equal to `value` (within tolerance); edges are sorted."""
+    i = bisect_left(edges, value - _EDGE_TOLERANCE)
+    if i < len(edges) and abs(edges[i] - value) <= _EDGE_TOLERANCE:
+        return i
+    raise ValueError(f"edge {value} not on grid")
+
+
+def _merge_edges(values: list[float]) -> list[float]:
+    merged: list[float] = []
+    for v in sorted(values):
+        if not merged or v - merged[-1] > _EDGE_TOLERANCE:
+            merged.append(v)
+    return merged
+
+
+def grids_on_page(page, page_number: int) -> list[Grid]:
+    """All ruled tables on a pdfplumber page, top to bottom, with the text lines above each."""
+    tables = page.find_tables(TABLE_SETTINGS)
+    if not tables:
+        return []
+    tables.sort(key=lambda t: t.bbox[1])
+    lines = page.extract_text_lines(return_chars=False)
+    grids: list[Grid] = []
+    previous_bottom = 0.0
+    for table in tables:
+        grid = _grid_from_table(table, page_number)
+        if grid is None:
+            continue
+        top = table.bbox[1]
+        above = [ln for ln in lines if previous_bottom - 1 <= ln["top"] and ln["bottom"] <= top + 2]
+        above.sort(key=lambda ln: -ln["top"])
+        grid.lines_above = [normalise_text(ln["text"]) for ln in above if normalise_text(ln["text"])]
+        grids.append(grid)
+        previous_bottom = table.bbox[3]
+    return grids
+
+
+def _grid_from_table(table, page_number: int) -> Grid | None:
+    boxes = table.cells
+    if len(boxes) < 2:
+        return None
+    xs = _merge_edges([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = _merge_edges([b[1] for b in boxes] + [b[3] for b in boxes])
+    n_cols, n_rows = len(xs) - 1, len(ys) - 1
+    if n_cols < 1 or n_rows < 1:
+        return None
+    texts = _cell_texts(table)
+    cells: list[Cell] = []
+    matrix: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
+    for box in boxes:
+        try:
+            c0, c1 = _index(xs, box[0]), _index(xs, box[2])
+            r0, r1 = _index(ys, box[1]), _index(ys, box[3])
+        except ValueError:
+            continue
+        if c1 <= c0 or r1 <= r0:
+            continue
+        raw = texts.get((round(box[0], 1), round(box[1], 1)), "") or ""
+        cell = Cell(r0, c0, r1, c1, raw, normalise_text(raw), printed_label(raw))
+        cells.append(cell)
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                if matrix[r][c] is None:
+                    matrix[r][c] = cell
+    return Grid(page=page_number, bbox=tuple(table.bbox), n_rows=n_rows, n_cols=n_cols,
+                cells=cells, col_edges=xs, matrix=matrix)
+
+
+def _cell_texts(table) -> dict[tuple[float, float], str]:
+    """Text of each cell keyed by its top-left corner (pdfplumber's own char assignment)."""
+    out: dict[tuple[float, float], str] = {}
+    for row, values in zip(table.rows, table.extract()):
+        for box, value in zip(row.cells, values):
+            if box is not None:
+                out[(round(box[0], 1), round(box[1], 1))] = value or ""
+    return out

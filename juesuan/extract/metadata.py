@@ -1,0 +1,78 @@
+"""Unit name, fiscal year and kind of package, read from the document itself.
+
+Never from the file name: portals name files "附件2.pdf". The cover says
+"<年度> <单位> 部门决算" in some order (and wraps the name); table headings say
+"部门：<单位>" or "编制单位：<单位>". The cover decides final vs budget and 部门 vs 单位;
+汇总 and a 单位构成 list mark a consolidated department package.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from juesuan.text import normalise_text
+
+_YEAR_TOKENS = re.compile(r"(20\d{2}|19\d{2})\s*年度?|年度|(20\d{2})")
+_PACKAGE = re.compile(r"(部门|单位)(决算|预算)")
+_UNIT_LINE = re.compile(r"^(?:部门|编制单位|单位名称|预算单位|部门名称|填报单位)[:：](.+?)(?:单位[:：].*)?$")
+_MEMBER_SECTION = re.compile(r"单位构成[^。]*?[:：]([^。]+)。")
+
+
+@dataclass
+class Metadata:
+    unit_name: str | None = None
+    fiscal_year: int | None = None
+    doc_type: str = "unknown"  # 'final' | 'budget' | 'unknown'
+    scope: str | None = None
+    consolidated: bool = False
+    member_units: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+
+
+def read_cover(cover_text: str) -> Metadata:
+    meta = Metadata()
+    text = normalise_text(cover_text)
+    years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", text)]
+    if years:
+        meta.fiscal_year = years[0]
+    match = _PACKAGE.search(text)
+    if match:
+        meta.scope = match.group(1)
+        meta.doc_type = "final" if match.group(2) == "决算" else "budget"
+        name = _YEAR_TOKENS.sub("", text[: match.start()])
+        name = name.strip("：:（）() ")
+        if 2 <= len(name) <= 40:
+            meta.unit_name = name
+        meta.evidence.append(f"cover: {text[:60]}")
+    elif "决算" in text:
+        meta.doc_type = "final"
+    elif "预算" in text:
+        meta.doc_type = "budget"
+    meta.consolidated = "汇总" in text
+    return meta
+
+
+def unit_from_headings(lines: list[str]) -> str | None:
+    """Most common '部门：<name>' found above the tables."""
+    names = []
+    for line in lines:
+        match = _UNIT_LINE.match(normalise_text(line))
+        if match:
+            name = match.group(1).strip()
+            name = re.sub(r"(公开)?\d+表$", "", name)
+            if name and "万元" not in name and len(name) <= 40:
+                names.append(name)
+    if not names:
+        return None
+    return Counter(names).most_common(1)[0][0]
+
+
+def member_units(text: str) -> list[str]:
+    """Units listed under 部门决算单位构成 (consolidated packages)."""
+    match = _MEMBER_SECTION.search(normalise_text(text))
+    if not match:
+        return []
+    parts = re.split(r"[、，,；;]", match.group(1))
+    return [p for p in (x.strip() for x in parts) if 2 <= len(p) <= 40 and not p.startswith("本")]

@@ -1,0 +1,123 @@
+"""The two side-by-side summary tables: 01 收入支出决算总表 and 04 财政拨款收入支出决算总表.
+
+Each grid row carries an income line on the left and an expenditure line on the right.
+Lines are keyed by their label without numbering (DOMAIN.md "Canonical keys in detail"):
+old wordings map to the current ones, the two 总计 are told apart by side, fund lines
+under the opening balance of 04 are prefixed with it, and an elided "……" line keeps its 行次.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from juesuan.canonical import (AMOUNT, CLOSING_FISCAL_BALANCE, FUND_COLUMNS, GRAND_TOTAL_EXPENDITURE,
+                               GRAND_TOTAL_INCOME, OPENING_FISCAL_BALANCE)
+from juesuan.extract.columns import key_04_expenditure
+from juesuan.extract.emit import TableOutput
+from juesuan.extract.grid import Grid
+from juesuan.extract.header import ColumnInfo, body_start, column_roles, header_paths, is_index_row, strip_numbering
+
+_NOTE_IN_BRACKETS = re.compile(r"[（(]含[^)）]*[)）]")
+_ELIDED = frozenset({"……", "…", "...", "......", "…………"})
+_RENAMES = {
+    "用事业基金弥补收支差额": "使用非财政拨款结余",
+    "上年结转和结余": "年初结转和结余",
+    "上年结转": "年初结转和结余",
+    "上年财政拨款结转和结余": OPENING_FISCAL_BALANCE,
+}
+_FUND_SHORT = {f: f for f in FUND_COLUMNS}
+_FUND_SHORT.update({f + "收入": f for f in FUND_COLUMNS})
+
+
+@dataclass
+class _Side:
+    name: str  # '收入' | '支出'
+    label_col: ColumnInfo
+    line_col: ColumnInfo | None
+    values: list[tuple[ColumnInfo, str]] = field(default_factory=list)
+    under: str | None = None  # the balance line whose fund lines follow
+    has_grand_total: bool = False
+
+
+def read_summary_table(table_id: str, grids: list[Grid], unit: str) -> TableOutput:
+    out = TableOutput(table_id, unit)
+    starts = [body_start(g) for g in grids]
+    columns = column_roles(grids, starts, header_paths(grids[0], starts[0]))
+    sides = _sides(table_id, columns, out, grids[0].page)
+    if len(sides) != 2:
+        out.problem("table_unreadable", f"expected an income and an expenditure side, found {len(sides)}",
+                    grids[0].page)
+        return out
+    for side in sides:
+        side.has_grand_total = any(
+            _clean(grid.cell(r, side.label_col.index).label) == "总计"
+            for grid, start in zip(grids, starts) for r in range(start, grid.n_rows)
+            if grid.owns(r, side.label_col.index))
+    for grid, start in zip(grids, starts):
+        for row in range(start, grid.n_rows):
+            if is_index_row(grid, row):
+                continue
+            for side in sides:
+                _read_line(grid, row, side, out)
+    return out
+
+
+def _sides(table_id: str, columns: list[ColumnInfo], out: TableOutput, page: int) -> list[_Side]:
+    labels = [c for c in columns if c.role == "name"]
+    sides: list[_Side] = []
+    for i, label_col in enumerate(labels[:2]):
+        end = labels[i + 1].index if i + 1 < len(labels) else len(columns)
+        span = [c for c in columns if label_col.index < c.index < end]
+        line_col = next((c for c in span if c.role == "line_no"), None)
+        side = _Side("收入" if i == 0 else "支出", label_col, line_col)
+        for col in span:
+            if col.role != "value":
+                continue
+            if table_id == "04" and side.name == "支出":
+                key = key_04_expenditure(col.path)
+            else:
+                key = AMOUNT if not side.values else None
+            if key is None:
+                out.problem("unknown_column", f"column {col.index + 1} header {col.header!r} not recognised", page)
+                continue
+            side.values.append((col, key))
+        sides.append(side)
+    return sides
+
+
+def _clean(label: str) -> str:
+    return _NOTE_IN_BRACKETS.sub("", strip_numbering(label))
+
+
+def _read_line(grid: Grid, row: int, side: _Side, out: TableOutput) -> None:
+    col = side.label_col.index
+    label = grid.cell(row, col).label if grid.owns(row, col) else ""
+    cells = [(grid.cell(row, c.index) if grid.owns(row, c.index) else None, key) for c, key in side.values]
+    has_values = any(cell is not None and cell.norm for cell, _ in cells)
+    line_no = grid.text(row, side.line_col.index) if side.line_col is not None else ""
+    key = _line_key(label, side, line_no, has_values)
+    if key is None:
+        if has_values:
+            out.problem("unknown_row", f"{side.name} row {row + 1} has figures but no label", grid.page)
+        return
+    for cell, column_key in cells:
+        out.add(key, column_key, cell, label, grid.page)
+
+
+def _line_key(label: str, side: _Side, line_no: str, has_values: bool) -> str | None:
+    cleaned = _clean(label)
+    if cleaned in _ELIDED or (not cleaned and has_values):
+        return f"……/行次{line_no}" if line_no else None
+    if not cleaned or cleaned in ("项目", "栏次"):
+        return None
+    cleaned = _RENAMES.get(cleaned, cleaned)
+    if cleaned == "总计" or (cleaned == "合计" and not side.has_grand_total):
+        side.under = None
+        return GRAND_TOTAL_INCOME if side.name == "收入" else GRAND_TOTAL_EXPENDITURE
+    if cleaned in (OPENING_FISCAL_BALANCE, CLOSING_FISCAL_BALANCE):
+        side.under = cleaned
+        return cleaned
+    if side.under and cleaned in _FUND_SHORT:
+        return f"{side.under}/{_FUND_SHORT[cleaned]}"
+    return cleaned

@@ -1,0 +1,50 @@
+"""How far a printed identity may miss before it is a finding.
+
+Every printed figure is rounded to its last digit (`money.rounding_step`: 0.01 万元, or
+0.000001 万元 = 0.01 元 for documents printed in 元). The exact value behind a printed
+figure can therefore be off by half a step, and an identity over n printed figures
+(the total counts as one of them) can miss by n × step/2 with no error anywhere.
+
+The 决算 software also "forces" figures (尾数调整: a total is made to agree with its
+rounded parts, or the parts with the total), which can push one more step of drift into
+a sum. The hand-checked truth files were verified with 0.011 × terms for 万元; we match
+that: per term half a step plus 0.6 of a step of slack, i.e. 1.1 steps per term.
+
+Classification of a difference d against the tolerance t of its identity:
+  |d| ≤ t        passes (rounding; never reported);
+  t < |d| ≤ 2t   'warning' — still most likely drift of a long rounded sum, but worth
+                  a look (only when the rule itself is an 'error' rule);
+  |d| > 2t       the rule's own severity ('error' for identities).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from juesuan.money import rounding_step
+
+HALF = Decimal("0.5")
+SLACK_PER_TERM_STEPS = Decimal("0.6")
+WARNING_BAND = Decimal(2)
+
+
+def tolerance(n_terms: int, unit_printed: str | None) -> Decimal:
+    """Tolerance in 万元 for an identity over `n_terms` printed figures (at least one)."""
+    step = rounding_step(unit_printed)
+    n = max(int(n_terms), 1)
+    return n * (step * HALF + step * SLACK_PER_TERM_STEPS)
+
+
+def classify(difference: Decimal, tol: Decimal, rule_severity: str) -> str | None:
+    """None when the difference is rounding; else the severity of the finding."""
+    size = abs(difference)
+    if size <= tol:
+        return None
+    if rule_severity == "error" and size <= WARNING_BAND * tol:
+        return "warning"
+    return rule_severity
+
+
+def exceeds(value: Decimal, bound: Decimal, tol: Decimal) -> bool:
+    """An inequality value ≤ bound, allowing for rounding on both sides."""
+    return value - bound > tol
