@@ -79,6 +79,7 @@ PROBLEM_CODES = {
     "bad_cell": "a value cell holds text that is not a number",
     "too_large": "the document exceeds the page or size bound",
     "timeout": "extraction exceeded its time bound",
+    "parser_crash": "the PDF parser raised an unexpected error on this file",
     "metadata": "unit name or fiscal year could not be read",
 }
 

@@ -11,7 +11,7 @@ from juesuan.codes import FUNCTION, as_code, join_code
 from juesuan.extract.columns import VALUE_COLUMN_KEYS
 from juesuan.extract.emit import TableOutput
 from juesuan.extract.grid import Grid
-from juesuan.extract.header import (CODE_PART_WORDS, ColumnInfo, body_start, column_roles,
+from juesuan.extract.header import (CODE_PART_WORDS, ColumnInfo, body_starts, code_parts, column_roles,
                                     header_paths, is_index_row, strip_numbering)
 
 TOTAL_LABELS = frozenset({"合计", "总计", "本年收入合计", "本年支出合计", "合计数"})
@@ -20,7 +20,7 @@ _NOTE_PREFIXES = ("注", "说明", "备注")
 
 def read_coded_table(table_id: str, grids: list[Grid], unit: str) -> TableOutput:
     out = TableOutput(table_id, unit)
-    starts = [body_start(g) for g in grids]
+    starts = body_starts(grids)
     columns = column_roles(grids, starts, header_paths(grids[0], starts[0]))
     code_cols = [c for c in columns if c.role == "code"]
     name_cols = [c for c in columns if c.role == "name"]
@@ -61,8 +61,7 @@ def _value_columns(table_id: str, columns: list[ColumnInfo], out: TableOutput, p
 
 def _row_key(grid: Grid, row: int, code_cols: list[ColumnInfo], name_cols: list[ColumnInfo]):
     """(row_key, row_label) of a body row; (None, label) when it is neither a code nor 合计."""
-    parts = [grid.text(row, c.index) for c in code_cols]
-    parts = ["" if p in CODE_PART_WORDS else p for p in parts]
+    parts = code_parts(grid, row, code_cols)
     if len(parts) > 1:
         code = join_code(parts)
     else:

@@ -13,8 +13,8 @@ from juesuan.canonical import AMOUNT, PERSONNEL_TOTAL, PUBLIC_FUNDS_TOTAL
 from juesuan.codes import ECONOMIC, as_code, join_code
 from juesuan.extract.emit import TableOutput
 from juesuan.extract.grid import Grid
-from juesuan.extract.header import (CODE_PART_WORDS, ColumnInfo, body_start, column_roles, header_paths,
-                                    is_index_row, strip_numbering)
+from juesuan.extract.header import (ColumnInfo, body_starts, code_parts, column_roles, header_paths, is_index_row,
+                                    strip_numbering)
 
 _TOTALS = {"人员经费合计": PERSONNEL_TOTAL, "人员经费": PERSONNEL_TOTAL,
            "公用经费合计": PUBLIC_FUNDS_TOTAL, "公用经费": PUBLIC_FUNDS_TOTAL}
@@ -29,7 +29,7 @@ class _Group:
 
 def read_economic_table(grids: list[Grid], unit: str) -> TableOutput:
     out = TableOutput("06", unit)
-    starts = [body_start(g) for g in grids]
+    starts = body_starts(grids)
     columns = column_roles(grids, starts, header_paths(grids[0], starts[0]))
     groups = _groups(columns)
     if not groups:
@@ -83,8 +83,7 @@ def _read_totals(grid: Grid, row: int, value_cols: list[int], out: TableOutput) 
 
 
 def _read_item(grid: Grid, row: int, group: _Group, out: TableOutput) -> None:
-    parts = ["" if grid.text(row, c.index) in CODE_PART_WORDS else grid.text(row, c.index)
-             for c in group.codes]
+    parts = code_parts(grid, row, group.codes)
     code = join_code(parts) if len(parts) > 1 else as_code(parts[0], ECONOMIC)
     if code is not None and len(code) > 5:
         code = None

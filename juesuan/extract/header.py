@@ -90,26 +90,60 @@ class ColumnInfo:
         return "/".join(self.path)
 
 
+_SUBHEADER_WORDS = frozenset({"合计", "小计", "基本支出", "项目支出"})
+
+
 def header_paths(grid: Grid, end_row: int) -> list[tuple[str, ...]]:
     """Header path of every column: distinct header cells above the body, top to bottom.
 
-    Code-part words (类 款 项) printed in the first body row's code cells (a layout where
-    the 合计 row shares its row with them) are header words too.
+    Some layouts print the last header words in the first body row: 类 款 项 over the code
+    columns beside 合计, or 合计 基本支出 项目支出 under 本年支出 in the 合计 row itself.
+    Those cells are header words, so they join the paths and are blanked as content.
     """
     paths: list[list[str]] = [[] for _ in range(grid.n_cols)]
     last_cell = [None] * grid.n_cols
-    for row in range(min(end_row + 1, grid.n_rows)):
+    for row in range(min(end_row, grid.n_rows)):
         if is_index_row(grid, row):
             continue
         for col in range(grid.n_cols):
             cell = grid.matrix[row][col]
             if cell is None or not cell.norm or cell is last_cell[col]:
                 continue
-            if row == end_row and cell.norm not in CODE_PART_WORDS:
-                continue
             paths[col].append(cell.norm)
             last_cell[col] = cell
+    if end_row < grid.n_rows:
+        for cell in _header_words_in_first_body_row(grid, end_row):
+            for col in range(cell.col, cell.col_end):
+                paths[col].append(cell.norm)
+            cell.norm = ""
     return [tuple(p) for p in paths]
+
+
+def _header_words_in_first_body_row(grid: Grid, row: int) -> list:
+    cells = [c for c in grid.row_cells(row) if c.norm]
+    words = [c for c in cells if c.norm in CODE_PART_WORDS]
+    rest = [c for c in cells if c.norm not in CODE_PART_WORDS]
+    # The leftmost remaining cell is the row's own label (合计); header words follow it.
+    words += [c for c in rest[1:] if c.norm in _SUBHEADER_WORDS]
+    return words
+
+
+def body_starts(grids: list[Grid], first_start: int | None = None) -> list[int]:
+    """Body start of each grid of one table. Continuation grids start at row 0 unless they
+    repeat the first grid's header rows, which are then skipped."""
+    first = grids[0]
+    start = body_start(first) if first_start is None else first_start
+    header = [[first.text(r, c) for c in range(first.n_cols)] for r in range(start)]
+    starts = [start]
+    for grid in grids[1:]:
+        skip = 0
+        while skip < min(len(header), grid.n_rows) and grid.n_cols == first.n_cols and \
+                [grid.text(skip, c) for c in range(grid.n_cols)] == header[skip]:
+            skip += 1
+        while skip < grid.n_rows and is_index_row(grid, skip):
+            skip += 1
+        starts.append(skip)
+    return starts
 
 
 def column_roles(grids: list[Grid], starts: list[int], paths: list[tuple[str, ...]]) -> list[ColumnInfo]:
@@ -160,3 +194,17 @@ def column_roles(grids: list[Grid], starts: list[int], paths: list[tuple[str, ..
             role = "value"
         infos.append(ColumnInfo(col, path, role))
     return infos
+
+
+def code_parts(grid: Grid, row: int, code_cols: list[ColumnInfo]) -> list[str]:
+    """Texts of the distinct cells under the code columns (a whole code may span 类/款/项)."""
+    parts: list[str] = []
+    last = None
+    for col in code_cols:
+        cell = grid.matrix[row][col.index]
+        if cell is last:
+            continue
+        last = cell
+        text = cell.norm if cell is not None else ""
+        parts.append("" if text in CODE_PART_WORDS else text)
+    return parts

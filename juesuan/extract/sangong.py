@@ -12,12 +12,28 @@ from juesuan.canonical import BUDGET, FINAL, TOTAL
 from juesuan.extract.columns import key_09
 from juesuan.extract.emit import TableOutput
 from juesuan.extract.grid import Grid
-from juesuan.extract.header import body_start, column_roles, header_paths, is_index_row, strip_numbering
+from juesuan.extract.header import body_starts, column_roles, header_paths, is_amount_text, is_index_row, strip_numbering
+
+
+_HEADER_WORDS = ("预算", "决算", "合计", "出国", "公务", "小计", "接待", "经费", "栏次", "购置", "运行", "项目")
+
+
+def sangong_body_start(grid: Grid) -> int:
+    """09's header is full of words (合计, 小计) that start bodies elsewhere: the body is the
+    first row with a figure, or, in a table printed without figures, the row after the header."""
+    last_header = -1
+    for row in range(grid.n_rows):
+        texts = [c.norm for c in grid.row_cells(row) if c.norm]
+        if any(is_amount_text(t) for t in texts):
+            return row
+        if is_index_row(grid, row) or any(w in t for t in texts for w in _HEADER_WORDS):
+            last_header = row
+    return last_header + 1
 
 
 def read_sangong_table(grids: list[Grid], unit: str) -> TableOutput:
     out = TableOutput("09", unit)
-    starts = [body_start(g) for g in grids]
+    starts = body_starts(grids, sangong_body_start(grids[0]))
     first = grids[0]
     columns = column_roles(grids, starts, header_paths(first, starts[0]))
     if _is_transposed(first, starts[0]):

@@ -16,7 +16,7 @@ from juesuan.canonical import (AMOUNT, CLOSING_FISCAL_BALANCE, FUND_COLUMNS, GRA
 from juesuan.extract.columns import key_04_expenditure
 from juesuan.extract.emit import TableOutput
 from juesuan.extract.grid import Grid
-from juesuan.extract.header import ColumnInfo, body_start, column_roles, header_paths, is_index_row, strip_numbering
+from juesuan.extract.header import ColumnInfo, body_starts, column_roles, header_paths, is_index_row, strip_numbering
 
 _NOTE_IN_BRACKETS = re.compile(r"[（(]含[^)）]*[)）]")
 _ELIDED = frozenset({"……", "…", "...", "......", "…………"})
@@ -42,7 +42,7 @@ class _Side:
 
 def read_summary_table(table_id: str, grids: list[Grid], unit: str) -> TableOutput:
     out = TableOutput(table_id, unit)
-    starts = [body_start(g) for g in grids]
+    starts = body_starts(grids)
     columns = column_roles(grids, starts, header_paths(grids[0], starts[0]))
     sides = _sides(table_id, columns, out, grids[0].page)
     if len(sides) != 2:

@@ -1,0 +1,1 @@
+"""Prefect flows: thin wiring over juesuan's pure stages (extract, validate, load)."""

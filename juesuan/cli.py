@@ -1,0 +1,144 @@
+"""The `juesuan` command: demo, ingest, extract, check, query, export.
+
+Thin: each command calls one function of the pure core, the warehouse package or a flow,
+and prints. Prefect is imported only by the commands that run flows, so `extract`,
+`check` and `query` start instantly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from juesuan.display import print_arrow_table, write_arrow_table
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_CORPUS = REPO_ROOT / "corpus"
+
+
+def _warehouse_dir(ctx: click.Context) -> Path:
+    from warehouse.db import default_warehouse_dir
+
+    chosen = ctx.obj.get("warehouse")
+    return Path(chosen) if chosen else default_warehouse_dir()
+
+
+def _quiet_prefect() -> None:
+    """Local mode without a server to start; no telemetry from a machine that may be offline."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+    os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_LEVEL", "WARNING")
+
+
+@click.group()
+@click.option("--warehouse", type=click.Path(file_okay=False), envvar="JUESUAN_WAREHOUSE",
+              help="Warehouse directory (default ./data/warehouse, or $JUESUAN_WAREHOUSE).")
+@click.pass_context
+def main(ctx: click.Context, warehouse: str | None) -> None:
+    """juesuan: Chinese government final accounts (部门决算) into a checked DuckDB warehouse."""
+    ctx.ensure_object(dict)
+    ctx.obj["warehouse"] = warehouse
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False), default=str(SAMPLE_CORPUS),
+              show_default=True, help="Folder of PDFs to ingest.")
+@click.option("--workers", type=int, default=2, show_default=True, help="Extraction processes.")
+@click.pass_context
+def demo(ctx: click.Context, corpus: str, workers: int) -> None:
+    """Ingest the shipped sample city and print city-wide answers."""
+    _quiet_prefect()
+    from flows.ingest import run_ingest
+    from juesuan.demo_report import print_demo_report
+
+    warehouse_dir = _warehouse_dir(ctx)
+    click.echo(f"Ingesting {corpus} into {warehouse_dir} with {workers} worker(s)…")
+    summary = run_ingest([corpus], str(warehouse_dir), workers=workers)
+    print_demo_report(summary, warehouse_dir)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--workers", type=int, default=2, show_default=True, help="Extraction processes.")
+@click.option("--dask-address", default=None, help="Run extraction on this Dask scheduler (tcp://host:8786).")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, dask_address: str | None) -> None:
+    """Ingest files, folders and manifests (CSV/YAML)."""
+    _quiet_prefect()
+    from flows.ingest import run_ingest
+    from juesuan.demo_report import print_run_summary
+
+    summary = run_ingest(list(paths), str(_warehouse_dir(ctx)), workers=workers, dask_address=dask_address)
+    print_run_summary(summary)
+    if summary.count("failed"):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@click.option("--unit-name", default=None, help="Override the unit name the document prints.")
+@click.option("--fiscal-year", type=int, default=None, help="Override the fiscal year the document prints.")
+def extract(file: str, fmt: str, unit_name: str | None, fiscal_year: int | None) -> None:
+    """Print one document's metadata and canonical records (the ground-truth JSON structure)."""
+    from juesuan.extract import extract_document
+
+    doc = extract_document(file, unit_name=unit_name, fiscal_year=fiscal_year)
+    if fmt == "json":
+        click.echo(json.dumps(doc.to_truth_json(), ensure_ascii=False, indent=1))
+    else:
+        from juesuan.display import print_records
+
+        print_records(doc)
+    for problem in doc.problems:
+        where = f" table {problem.table_id}" if problem.table_id else ""
+        where += f" page {problem.page}" if problem.page else ""
+        click.echo(f"{problem.code}{where}: {problem.message}", err=True)
+    if doc.fatal:
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check(file: str, fmt: str) -> None:
+    """Validate one document without loading it: findings with pages, and its outcome."""
+    from juesuan.pipeline import process_file
+
+    result = process_file(file)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "document": result.doc.document, "unit_name": result.doc.unit_name,
+            "fiscal_year": result.doc.fiscal_year, "outcome": result.status, "reason": result.reason,
+            "problems": [p.to_json() for p in result.doc.problems],
+            "findings": [f.to_json() for f in result.findings]}, ensure_ascii=False, indent=1))
+    else:
+        from juesuan.display import print_check
+
+        print_check(result)
+    if result.status in ("failed", "rejected", "quarantined"):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("sql")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--param", "params", multiple=True, help="Positional parameter for ? placeholders (repeatable).")
+@click.pass_context
+def query(ctx: click.Context, sql: str, fmt: str, params: tuple[str, ...]) -> None:
+    """Run read-only SQL on the published snapshot."""
+    from warehouse.query import run_query
+
+    table = run_query(_warehouse_dir(ctx), sql, list(params) or None)
+    if fmt == "table":
+        print_arrow_table(table)
+    else:
+        write_arrow_table(table, fmt, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

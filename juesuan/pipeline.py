@@ -1,0 +1,89 @@
+"""One document through the pure stages: hash, extract, validate, decide its outcome.
+
+This is what a worker process runs; it touches no database and no Prefect state, so it
+can run in any pool (processes, a Dask cluster) and be tested directly. The single
+warehouse writer receives the ProcessedDocument and loads it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from juesuan.extract import extract_document
+from juesuan.model import ExtractedDocument, Finding, Problem
+
+FAILED = "failed"  # could not be read at all
+REJECTED = "rejected"  # readable, but not a final-accounts package (e.g. a budget)
+
+
+@dataclass
+class ProcessedDocument:
+    path: str
+    source_uri: str
+    sha256: str
+    doc: ExtractedDocument
+    findings: list[Finding] = field(default_factory=list)
+    status: str = FAILED
+    reason: str = ""
+    seconds: float = 0.0
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def process_file(path: str | Path, source_uri: str | None = None, *, unit_name: str | None = None,
+                 fiscal_year: int | None = None) -> ProcessedDocument:
+    """Extract and validate one file; never raises for a bad document."""
+    from juesuan.validate import decide_outcome, validate_document
+
+    started = time.perf_counter()
+    path = Path(path)
+    sha = file_sha256(path)
+    try:
+        doc = extract_document(path, unit_name=unit_name, fiscal_year=fiscal_year)
+    except Exception as exc:  # a parser bug on one file must not stop the run: record it
+        doc = ExtractedDocument(document=path.name)
+        doc.problems.append(Problem("parser_crash", f"the PDF parser failed: {type(exc).__name__}: {exc}",
+                                    fatal=True))
+    result = ProcessedDocument(str(path), source_uri or path.resolve().as_uri(), sha, doc)
+    fatal = [p for p in doc.problems if p.fatal]
+    if fatal:
+        result.status = REJECTED if fatal[0].code == "not_final_accounts" else FAILED
+        result.reason = "; ".join(_where(p) for p in fatal)
+    else:
+        result.findings = validate_document(doc)
+        result.status = decide_outcome(result.findings, doc.problems)
+        result.reason = _summary(result)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _where(problem) -> str:
+    place = []
+    if problem.table_id:
+        place.append(f"table {problem.table_id}")
+    if problem.page:
+        place.append(f"page {problem.page}")
+    return f"{problem.code}: {problem.message}" + (f" ({', '.join(place)})" if place else "")
+
+
+def _summary(result: ProcessedDocument) -> str:
+    errors = [f for f in result.findings if f.severity == "error"]
+    warnings = [f for f in result.findings if f.severity == "warning"]
+    parts = []
+    if errors:
+        parts.append(f"{len(errors)} error(s), first: {errors[0].rule_id} {errors[0].message}")
+    if warnings:
+        parts.append(f"{len(warnings)} warning(s)")
+    problems = [p for p in result.doc.problems if not p.fatal]
+    if problems:
+        parts.append(f"{len(problems)} extraction problem(s), first: {_where(problems[0])}")
+    return "; ".join(parts)

@@ -1,0 +1,69 @@
+"""What to ingest: files, folders and manifests, resolved to a list of documents.
+
+A manifest (CSV or YAML) lists unit, year and a path or URL per document; its unit and
+year override what the document prints only when given. Anything that is not a PDF by
+name is still listed: the extraction stage recognises and reports it specifically.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DOCUMENT_SUFFIXES = {".pdf", ".xls", ".xlsx", ".zip"}
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    source_uri: str
+    unit_name: str | None = None
+    fiscal_year: int | None = None
+
+
+def discover(inputs: list[str | Path]) -> list[Source]:
+    """Expand files, folders (recursively) and manifests into sources, sorted, without duplicates."""
+    found: dict[str, Source] = {}
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES:
+                    found.setdefault(str(child.resolve()), _source(child))
+        elif path.suffix.lower() in (".csv", ".yaml", ".yml"):
+            for source in read_manifest(path):
+                found.setdefault(source.path, source)
+        else:
+            found.setdefault(str(path.resolve()), _source(path))
+    return sorted(found.values(), key=lambda s: s.path)
+
+
+def _source(path: Path) -> Source:
+    resolved = path.resolve()
+    return Source(str(resolved), resolved.as_uri())
+
+
+def read_manifest(path: Path) -> list[Source]:
+    """Rows with `path` (relative to the manifest) or `url`, and optional `unit`, `year`."""
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    else:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        rows = data.get("documents", []) if isinstance(data, dict) else data
+    sources = []
+    for row in rows:
+        location = (row.get("path") or row.get("url") or "").strip()
+        if not location:
+            raise ValueError(f"{path}: a manifest row has neither path nor url: {row}")
+        year = row.get("year") or row.get("fiscal_year")
+        unit = row.get("unit") or row.get("unit_name")
+        if location.startswith(("http://", "https://")):
+            sources.append(Source(location, location, unit or None, int(year) if year else None))
+            continue
+        file_path = (path.parent / location).resolve()
+        sources.append(Source(str(file_path), file_path.as_uri(), unit or None, int(year) if year else None))
+    return sources
