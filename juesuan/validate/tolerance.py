@@ -10,6 +10,11 @@ rounded parts, or the parts with the total), which can push one more step of dri
 a sum. The hand-checked truth files were verified with 0.011 × terms for 万元; we match
 that: per term half a step plus 0.6 of a step of slack, i.e. 1.1 steps per term.
 
+Which figures count as terms: the printed, non-zero ones. A blank cell is exactly 0,
+and a printed 0.00 in these tables stands for "nothing" in practice; counting them would
+let a 06 class with forty 0.00 lines hide a misread of 0.4. (A real 0.004 printed as
+0.00 is possible; its drift is far inside the tolerance of the non-zero terms around it.)
+
 Classification of a difference d against the tolerance t of its identity:
   |d| ≤ t        passes (rounding; never reported);
   t < |d| ≤ 2t   'warning' — still most likely drift of a long rounded sum, but worth

@@ -1,0 +1,82 @@
+"""What a canonical key may look like, table by table (DOMAIN.md, "Canonical keys").
+
+Plain predicates, so the pandera models and anyone else (tests, the extractor) share one
+definition of a valid row_key / column_key.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from juesuan import canonical as C
+
+FUNCTION_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")   # 类 201, 款 20103, 项 2010301
+ECONOMIC_CODE = re.compile(r"^\d{3}(\d{2})?$")       # 类 301, 款 30101
+ECONOMIC_TOTALS = frozenset({C.PERSONNEL_TOTAL, C.PUBLIC_FUNDS_TOTAL})
+SUBCOLUMN = re.compile(r"^(?P<parent>[^/]+)/其中[：:].+$")  # 事业收入/其中：教育收费
+SANGONG_EXTRA = re.compile(rf"^({C.BUDGET}|{C.FINAL})/.+$")  # 预算数/会议费
+MAX_DECIMAL_PLACES = 6  # 0.01 元 expressed in 万元
+
+REQUIRED_ROWS: dict[str, tuple[str, ...]] = {
+    "01": (C.INCOME_TOTAL, C.EXPENDITURE_TOTAL, C.GRAND_TOTAL_INCOME, C.GRAND_TOTAL_EXPENDITURE),
+    "02": (C.TOTAL,), "03": (C.TOTAL,), "05": (C.TOTAL,), "07": (C.TOTAL,), "08": (C.TOTAL,),
+    "04": (C.GRAND_TOTAL_INCOME, C.GRAND_TOTAL_EXPENDITURE),
+}
+
+# Lines and columns that carry balances (结余/结转) may be negative; nothing else should.
+BALANCE_MARKERS = ("结余", "结转")
+
+
+def valid_column_key(table_id: str, column_key: str) -> bool:
+    canonical = C.CANONICAL_COLUMNS.get(table_id, ())
+    if column_key in canonical:
+        return True
+    if table_id == "09":
+        return bool(SANGONG_EXTRA.match(column_key))
+    match = SUBCOLUMN.match(column_key)
+    return bool(match) and match.group("parent") in canonical
+
+
+def valid_row_key(table_id: str, row_key: str) -> bool:
+    if not isinstance(row_key, str) or not row_key.strip():
+        return False
+    if table_id in C.FUNCTION_CODED_TABLES:
+        return row_key == C.TOTAL or bool(FUNCTION_CODE.match(row_key))
+    if table_id in C.ECONOMIC_CODED_TABLES:
+        return row_key in ECONOMIC_TOTALS or bool(ECONOMIC_CODE.match(row_key))
+    return True  # 01, 04 are keyed by line label, 09 by 合计 or a sub-unit's name
+
+
+def row_key_rule(table_id: str) -> str:
+    if table_id in C.FUNCTION_CODED_TABLES:
+        return "'合计' or a 3/5/7-digit function code"
+    if table_id in C.ECONOMIC_CODED_TABLES:
+        return "a 3/5-digit economic code, 人员经费合计 or 公用经费合计"
+    return "a non-empty line label"
+
+
+def missing_required_rows(table_id: str, row_keys) -> list[str]:
+    present = set(row_keys)
+    return [r for r in REQUIRED_ROWS.get(table_id, ()) if r not in present]
+
+
+def is_decimal(value) -> bool:
+    return isinstance(value, Decimal) and value.is_finite()
+
+
+def within_precision(value) -> bool:
+    """At most six decimal places in 万元 (a 元 figure to the 分); trailing zeros allowed.
+
+    Read off the digits, not by quantize/normalize: those round to the context's 28
+    digits and would pass 1.0000000000000000000000000001.
+    """
+    if not is_decimal(value):
+        return False
+    _, digits, exponent = value.as_tuple()
+    extra = -exponent - MAX_DECIMAL_PLACES
+    return extra <= 0 or all(d == 0 for d in digits[-extra:])
+
+
+def may_be_negative(row_key: str, column_key: str) -> bool:
+    return any(m in row_key or m in column_key for m in BALANCE_MARKERS)

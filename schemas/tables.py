@@ -1,0 +1,133 @@
+"""One pandera DataFrameModel per canonical table: the structure a record set must have.
+
+Every check is named (and its method carries the same name, so pandera reports it the
+same whichever label it uses), and a failure becomes a stable rule id
+schema.<table>.<check> (juesuan.validate.schemas_check).
+
+Amounts are checked as the Decimal objects they are, never as floats (float would make
+0.1 + 0.2 ≠ 0.3 and lose blank vs 0.00): the amount column has object dtype and the
+checks are element-wise Python (isinstance, digit counts) or dataframe-level functions
+that handle None themselves. amount_decimal runs with ignore_na=False because pandas
+counts float('nan') and Decimal('NaN') as missing, and only None is a blank cell.
+
+Check names and what they mean:
+  table_id_value        every row belongs to this table
+  row_key_format        coded tables: 合计 or a function code (3/5/7 digits); 06: an
+                        economic code (3/5 digits) or 人员经费合计/公用经费合计
+  column_key_canonical  a canonical column of the table, or a documented extra
+                        (09 预算数/… 决算数/…; university <column>/其中：…)
+  required_rows         the total rows the table always prints
+  unique_cell           no (row_key, column_key) twice
+  amount_decimal        an amount is a finite Decimal (or blank)
+  amount_precision      at most 6 decimal places in 万元 (0.01 元)
+  amount_sign           negative only on a 结余/结转 line or column (a warning)
+  page_positive         page ≥ 1 when known
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from juesuan.canonical import TABLE_IDS
+from schemas import keys
+
+CHECK_DESCRIPTIONS: dict[str, str] = {
+    "table_id_value": "row of another table",
+    "row_key_format": "row_key is not a valid key for this table",
+    "column_key_canonical": "column_key is not a canonical column of this table",
+    "required_rows": "a total row the table always prints is missing",
+    "unique_cell": "the same (row_key, column_key) occurs more than once",
+    "amount_decimal": "amount is not a finite Decimal",
+    "amount_precision": "amount has more than 6 decimal places (finer than 0.01 元)",
+    "amount_sign": "negative amount outside a 结余/结转 line or column",
+    "page_positive": "page number below 1",
+    "structure": "column missing or of the wrong type",
+}
+WARNING_CHECKS = frozenset({"amount_sign"})
+
+
+class CanonicalRecords(pa.DataFrameModel):
+    """Checks every table shares; subclasses set _TABLE."""
+
+    _TABLE = ""  # set by _model(); underscore: not a pandera field
+
+    table_id: Series[str]
+    row_key: Series[str]
+    column_key: Series[str]
+    amount: Series[object] = pa.Field(nullable=True)
+    row_label: Series[str] = pa.Field(nullable=True)
+    page: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+
+    class Config:
+        strict = False
+        coerce = False
+
+    @pa.check("table_id", name="table_id_value")
+    def table_id_value(cls, series: pd.Series) -> pd.Series:
+        return series == cls._TABLE
+
+    @pa.check("row_key", name="row_key_format")
+    def row_key_format(cls, series: pd.Series) -> pd.Series:
+        return series.map(lambda key: keys.valid_row_key(cls._TABLE, key)).astype(bool)
+
+    @pa.check("column_key", name="column_key_canonical")
+    def column_key_canonical(cls, series: pd.Series) -> pd.Series:
+        return series.map(lambda key: keys.valid_column_key(cls._TABLE, key)).astype(bool)
+
+    @pa.check("amount", element_wise=True, ignore_na=False, name="amount_decimal")
+    def amount_decimal(cls, value) -> bool:
+        # ignore_na=False: pandas counts float('nan') and Decimal('NaN') as missing, but
+        # only None is a blank cell; anything else must be a finite Decimal.
+        return value is None or keys.is_decimal(value)
+
+    @pa.check("amount", element_wise=True, name="amount_precision")
+    def amount_precision(cls, value) -> bool:
+        return not keys.is_decimal(value) or keys.within_precision(value)
+
+    @pa.check("page", name="page_positive")
+    def page_positive(cls, series: pd.Series) -> pd.Series:
+        return series >= 1
+
+    @pa.dataframe_check(name="unique_cell")
+    def unique_cell(cls, df: pd.DataFrame) -> pd.Series:
+        return ~df.duplicated(["row_key", "column_key"], keep=False)
+
+    @pa.dataframe_check(name="required_rows")
+    def required_rows(cls, df: pd.DataFrame) -> bool:
+        return not keys.missing_required_rows(cls._TABLE, df["row_key"])
+
+    @pa.dataframe_check(name="amount_sign")
+    def amount_sign(cls, df: pd.DataFrame) -> pd.Series:
+        def fine(row) -> bool:
+            value = row["amount"]
+            return (not keys.is_decimal(value) or value >= 0
+                    or keys.may_be_negative(row["row_key"], row["column_key"]))
+        return df.apply(fine, axis=1).astype(bool)
+
+
+def _model(table_id: str) -> type[CanonicalRecords]:
+    name = f"Table{table_id}Records"
+    doc = f"Canonical records of table {table_id}."
+    return type(name, (CanonicalRecords,), {"_TABLE": table_id, "__doc__": doc,
+                                           "__module__": __name__})
+
+
+Table01Records = _model("01")
+Table02Records = _model("02")
+Table03Records = _model("03")
+Table04Records = _model("04")
+Table05Records = _model("05")
+Table06Records = _model("06")
+Table07Records = _model("07")
+Table08Records = _model("08")
+Table09Records = _model("09")
+
+MODELS: dict[str, type[CanonicalRecords]] = {
+    m._TABLE: m for m in (Table01Records, Table02Records, Table03Records, Table04Records,
+                            Table05Records, Table06Records, Table07Records, Table08Records,
+                            Table09Records)
+}
+if tuple(MODELS) != TABLE_IDS:  # one model per canonical table, in canonical order
+    raise RuntimeError(f"schema models {tuple(MODELS)} do not match {TABLE_IDS}")
