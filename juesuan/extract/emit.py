@@ -20,7 +20,7 @@ class TableOutput:
     unit: str
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    _seen: set[tuple[str, str]] = field(default_factory=set)
+    _seen: dict[tuple[str, str], object] = field(default_factory=dict)
 
     def add(self, row_key: str, column_key: str, cell: Cell | None, row_label: str, page: int) -> None:
         text = cell.norm if cell is not None else ""
@@ -31,9 +31,13 @@ class TableOutput:
             return
         key = (row_key, column_key)
         if key in self._seen:
-            self.problem("unknown_row", f"row {row_key!r} column {column_key!r} printed twice", page)
+            # Continuation pages of some layouts repeat the 合计 row: the same figure again is
+            # no news; a different one is a conflict the reader must not resolve by guessing.
+            if self._seen[key] != amount:
+                self.problem("unknown_row", f"row {row_key!r} column {column_key!r} printed twice with "
+                             f"different figures ({self._seen[key]} and {amount})", page)
             return
-        self._seen.add(key)
+        self._seen[key] = amount
         self.records.append(Record(self.table_id, row_key, column_key, amount, row_label, page))
 
     def problem(self, code: str, message: str, page: int | None) -> None:

@@ -151,3 +151,32 @@ def _cell_texts(table) -> dict[tuple[float, float], str]:
             if box is not None:
                 out[(round(box[0], 1), round(box[1], 1))] = value or ""
     return out
+
+
+def regrid(grid: Grid, edges: list[float]) -> Grid | None:
+    """The same grid on finer column edges, or None if its edges are not a subset of them.
+
+    A continuation page whose codes span the three 类/款/项 columns has no rule between
+    them; expressed on the first page's edges it lines up column for column again.
+    """
+    def find(x: float) -> int | None:
+        for i, e in enumerate(edges):
+            if abs(e - x) <= max(3.0, _EDGE_TOLERANCE):
+                return i
+        return None
+
+    mapping = [find(x) for x in grid.col_edges]
+    if any(m is None for m in mapping) or mapping[0] != 0 or mapping[-1] != len(edges) - 1:
+        return None
+    n_cols = len(edges) - 1
+    cells: list[Cell] = []
+    matrix: list[list[Cell | None]] = [[None] * n_cols for _ in range(grid.n_rows)]
+    for old in grid.cells:
+        cell = Cell(old.row, mapping[old.col], old.row_end, mapping[old.col_end], old.text, old.norm, old.label)
+        cells.append(cell)
+        for r in range(cell.row, cell.row_end):
+            for c in range(cell.col, cell.col_end):
+                if matrix[r][c] is None:
+                    matrix[r][c] = cell
+    return Grid(page=grid.page, bbox=grid.bbox, n_rows=grid.n_rows, n_cols=n_cols, cells=cells,
+                col_edges=list(edges), lines_above=grid.lines_above, matrix=matrix)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from juesuan.extract.grid import Grid
+from juesuan.extract.grid import Grid, regrid
 
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _NUMBERING = re.compile(r"^(公开)?(附)?表?[0-9一二三四五六七八九十]+(表)?[、.：:]?")
@@ -96,7 +96,9 @@ def _compatible(previous: Grid, grid: Grid) -> bool:
 def locate_tables(grids: list[Grid]) -> tuple[dict[str, LocatedTable], list[Grid]]:
     """Assign grids (in page order) to tables; returns the tables and the unassigned grids.
 
-    A table printed twice keeps its first printing; the second is returned as unassigned
+    Continuation pages usually carry no title; some repeat title and header, which is
+    still a continuation when the grid follows directly with the same columns. A table
+    printed twice elsewhere keeps its first printing; the second comes back unassigned
     so the caller can report it.
     """
     tables: dict[str, LocatedTable] = {}
@@ -106,6 +108,10 @@ def locate_tables(grids: list[Grid]) -> tuple[dict[str, LocatedTable], list[Grid
         table_id = title_of(grid)
         if table_id is not None:
             if table_id in tables:
+                last = tables[table_id].grids[-1]
+                if current is tables[table_id] and grid.page == last.page + 1 and _compatible(last, grid):
+                    current.grids.append(grid)  # a continuation page that repeats title and header
+                    continue
                 unassigned.append(grid)
                 current = None
                 continue
@@ -115,6 +121,9 @@ def locate_tables(grids: list[Grid]) -> tuple[dict[str, LocatedTable], list[Grid
         last = current.grids[-1] if current else None
         if last is not None and grid.page in (last.page, last.page + 1) and _compatible(last, grid):
             current.grids.append(grid)
+        elif last is not None and grid.page in (last.page, last.page + 1) and grid.n_cols < last.n_cols and \
+                (finer := regrid(grid, last.col_edges)) is not None:
+            current.grids.append(finer)
         else:
             unassigned.append(grid)
             current = None
