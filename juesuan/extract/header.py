@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from juesuan.canonical import FUNCTION_CLASS_BY_NAME, INCOME_LINES_01
+from juesuan.canonical import FUNCTION_CLASS_BY_NAME, FUND_COLUMNS, INCOME_LINES_01
 from juesuan.extract.grid import Grid
 from juesuan.money import looks_like_amount
 from juesuan.text import has_cjk
@@ -25,7 +25,8 @@ CODE_PART_WORDS = frozenset({"类", "款", "项"})
 
 # Labels that start a table body whatever the layout.
 BODY_WORDS = frozenset({"合计", "总计", "本年收入合计", "本年支出合计", "人员经费合计",
-                        "公用经费合计"}) | frozenset(INCOME_LINES_01) | frozenset(FUNCTION_CLASS_BY_NAME)
+                        "公用经费合计"}) | frozenset(INCOME_LINES_01) | frozenset(FUNCTION_CLASS_BY_NAME) \
+    | frozenset(FUND_COLUMNS)
 
 
 def strip_numbering(label: str) -> str:
