@@ -1,0 +1,1 @@
+COPY (SELECT * FROM findings) TO $path (FORMAT parquet, COMPRESSION zstd);

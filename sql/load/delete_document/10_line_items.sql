@@ -1,0 +1,1 @@
+DELETE FROM line_items WHERE document_id = $document_id;

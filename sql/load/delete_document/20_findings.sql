@@ -1,0 +1,1 @@
+DELETE FROM findings WHERE document_id = $document_id;

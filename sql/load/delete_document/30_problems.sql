@@ -1,0 +1,1 @@
+DELETE FROM problems WHERE document_id = $document_id;

@@ -1,0 +1,1 @@
+DELETE FROM document_members WHERE document_id = $document_id;

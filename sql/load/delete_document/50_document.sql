@@ -1,0 +1,1 @@
+DELETE FROM documents WHERE document_id = $document_id;

@@ -1,0 +1,1 @@
+INSERT INTO problems BY NAME SELECT * FROM arrow_problems;

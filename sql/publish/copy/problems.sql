@@ -1,0 +1,3 @@
+-- Runs on the connection that holds the ingest database as its default catalog, with
+-- the new snapshot attached as "snap".
+INSERT INTO snap.problems BY NAME SELECT * FROM problems;

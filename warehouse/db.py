@@ -1,0 +1,67 @@
+"""Where the warehouse lives and how the single writer opens it.
+
+Ingestion owns `<dir>/ingest.duckdb` (read-write, one process at a time); analysts
+only ever open the published snapshot `<dir>/juesuan.duckdb` (see publish.py), because
+DuckDB allows one read-write process XOR many read-only ones per file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from warehouse.errors import WarehouseLocked
+from warehouse.schema import ensure_schema
+
+ENV_VAR = "JUESUAN_WAREHOUSE"
+INGEST_FILE = "ingest.duckdb"
+SNAPSHOT_FILE = "juesuan.duckdb"
+SNAPSHOT_TMP_PREFIX = ".snapshot-tmp-"
+
+
+def default_warehouse_dir() -> Path:
+    """$JUESUAN_WAREHOUSE if set, else ./data/warehouse (relative to the working dir)."""
+    configured = os.environ.get(ENV_VAR)
+    return Path(configured) if configured else Path("data") / "warehouse"
+
+
+def ingest_path(warehouse_dir: str | os.PathLike) -> Path:
+    return Path(warehouse_dir) / INGEST_FILE
+
+
+def snapshot_path(warehouse_dir: str | os.PathLike) -> Path:
+    return Path(warehouse_dir) / SNAPSHOT_FILE
+
+
+def is_lock_error(exc: duckdb.Error) -> bool:
+    """DuckDB's "Could not set lock … Conflicting lock is held" (another process has the file)."""
+    text = str(exc)
+    return "lock" in text.lower() and ("Conflicting" in text or "Could not set" in text)
+
+
+def open_ingest(warehouse_dir: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the ingest database read-write, schema ensured.
+
+    A second process trying to write at the same time gets WarehouseLocked rather than
+    DuckDB's IOException, with a message saying what to do.
+    """
+    directory = Path(warehouse_dir) if warehouse_dir is not None else default_warehouse_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = ingest_path(directory)
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        if is_lock_error(exc):
+            raise WarehouseLocked(
+                f"the ingest database {path} is in use by another process (only one "
+                f"ingestion may write at a time; analysts should query {SNAPSHOT_FILE}). "
+                f"DuckDB said: {exc}") from exc
+        raise
+    try:
+        ensure_schema(con)
+    except BaseException:
+        con.close()
+        raise
+    return con

@@ -1,0 +1,50 @@
+"""Creating and versioning the warehouse schema; installing the analyst views.
+
+The DDL lives in sql/schema/*.sql (idempotent), the views in sql/views/*.sql. Both
+run in file-name order, which is their dependency order.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import duckdb
+
+import sql
+from warehouse.errors import SchemaVersionError
+
+SCHEMA_VERSION = 1
+
+
+def utcnow() -> datetime:
+    """Naive UTC timestamp: the warehouse stores TIMESTAMP (no zone) meaning UTC."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
+    """Create missing tables and record the schema version; return the version.
+
+    Refuses a database whose recorded version is newer than this code's: writing into
+    it could silently drop columns the newer code relies on.
+    """
+    for name in sql.names("schema"):
+        con.execute(sql.load(name))
+    recorded = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+    if recorded is None:
+        con.execute("INSERT INTO schema_version VALUES ($version, $applied_at)",
+                    {"version": SCHEMA_VERSION, "applied_at": utcnow()})
+        return SCHEMA_VERSION
+    if recorded > SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"warehouse schema version {recorded} is newer than this juesuan's "
+            f"({SCHEMA_VERSION}); upgrade juesuan before writing to it")
+    return recorded
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """(Re)create every analyst view; return the view file names applied."""
+    applied = []
+    for name in sql.names("views"):
+        con.execute(sql.load(name))
+        applied.append(name)
+    return applied
