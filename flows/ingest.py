@@ -20,9 +20,11 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from juesuan.pipeline import FAILED, ProcessedDocument, process_file
 from juesuan.sources import Source, discover
 from flows.report import publish_run_artifacts
+from flows.server import shared_local_api
 from warehouse.db import open_ingest
 from warehouse.load import is_loaded, load_document, record_failure
 from warehouse.publish import publish_snapshot
+from warehouse.runs import finish_run, start_run
 
 
 @dataclass
@@ -74,6 +76,7 @@ def ingest_flow(inputs: list[str], warehouse_dir: str, workers: int = 2) -> RunS
     summary.discovered = len(sources)
     con = open_ingest(Path(warehouse_dir))
     try:
+        run_id = start_run(con, note=f"ingest of {len(inputs)} input(s)")
         todo = _changed_only(con, sources, summary)
         logger.info("%d document(s) found, %d unchanged, %d to process with %d worker(s)",
                     len(sources), summary.skipped_unchanged, len(todo), workers)
@@ -82,15 +85,16 @@ def ingest_flow(inputs: list[str], warehouse_dir: str, workers: int = 2) -> RunS
         for future in futures:
             for result in future.result():
                 done += 1
-                outcome = _load(con, result)
+                outcome = _load(con, result, run_id)
                 summary.outcomes.append(outcome)
                 logger.info("[%d/%d] %s %s %s%s", done, len(todo), outcome.status, outcome.fiscal_year or "",
                             outcome.unit_name or Path(outcome.path).name,
                             f" — {outcome.reason}" if outcome.status not in ("loaded",) and outcome.reason else "")
+        finish_run(con, run_id, skipped=summary.skipped_unchanged)
+        if summary.outcomes or not Path(warehouse_dir, "juesuan.duckdb").exists():
+            publish_snapshot(Path(warehouse_dir), con=con)
     finally:
         con.close()
-    if summary.outcomes or not Path(warehouse_dir, "juesuan.duckdb").exists():
-        publish_snapshot(Path(warehouse_dir))
     summary.seconds = time.perf_counter() - started
     publish_run_artifacts(summary)
     return summary
@@ -108,7 +112,7 @@ def _changed_only(con, sources: list[Source], summary: RunSummary) -> list[Sourc
     return todo
 
 
-def _load(con, result: ProcessedDocument) -> DocumentOutcome:
+def _load(con, result: ProcessedDocument, run_id: int) -> DocumentOutcome:
     doc = result.doc
     errors = sum(1 for f in result.findings if f.severity == "error")
     warnings = sum(1 for f in result.findings if f.severity == "warning")
@@ -117,13 +121,18 @@ def _load(con, result: ProcessedDocument) -> DocumentOutcome:
     try:
         if result.status in (FAILED, "rejected"):
             record_failure(con, doc.document, result.sha256, result.source_uri, result.status, result.reason,
-                           doc.problems)
+                           doc.problems, run_id=run_id)
         else:
             load_document(con, doc, result.findings, result.status, result.reason, result.sha256,
-                          result.source_uri)
-    except Exception as exc:  # one document's load failure is recorded; the run goes on
+                          result.source_uri, run_id=run_id)
+    except Exception as exc:  # the load rolled back; record why, and the run goes on
         outcome.status = FAILED
         outcome.reason = f"load failed: {type(exc).__name__}: {exc}"
+        try:
+            record_failure(con, doc.document, result.sha256, result.source_uri, FAILED, outcome.reason,
+                           doc.problems, run_id=run_id)
+        except Exception as again:  # the warehouse itself refuses: say so in the run log
+            outcome.reason += f"; recording the failure also failed: {again}"
     return outcome
 
 
@@ -137,5 +146,6 @@ def run_ingest(inputs: list[str], warehouse_dir: str, workers: int = 2, dask_add
         runner = ProcessPoolTaskRunner(max_workers=workers)
     else:
         runner = ThreadPoolTaskRunner(max_workers=1)
-    return ingest_flow.with_options(task_runner=runner)(inputs=[str(i) for i in inputs],
-                                                        warehouse_dir=str(warehouse_dir), workers=workers)
+    with shared_local_api():
+        return ingest_flow.with_options(task_runner=runner)(inputs=[str(i) for i in inputs],
+                                                            warehouse_dir=str(warehouse_dir), workers=workers)

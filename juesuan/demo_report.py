@@ -1,0 +1,42 @@
+"""What `juesuan demo` and `juesuan ingest` print after a run: outcomes, then city-wide answers.
+
+The answers come from the published snapshot through the same read-only path analysts
+use, with the SQL kept in sql/demo/.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console
+
+import sql
+from juesuan.display import print_arrow_table
+from warehouse.query import run_query
+
+_console = Console()
+
+
+def print_run_summary(summary) -> None:
+    counts = Counter(o.status for o in summary.outcomes)
+    parts = [f"{n} {status}" for status, n in sorted(counts.items())]
+    if summary.skipped_unchanged:
+        parts.append(f"{summary.skipped_unchanged} unchanged (skipped)")
+    _console.print(f"[bold]{summary.discovered} document(s)[/bold] in {summary.seconds:.1f} s: "
+                   + (", ".join(parts) or "nothing to do"))
+    for outcome in summary.outcomes:
+        if outcome.status not in ("loaded",):
+            _console.print(f"  {outcome.status}: {outcome.fiscal_year or ''} {outcome.unit_name or outcome.path}"
+                           f" — {outcome.reason}")
+
+
+def print_demo_report(summary, warehouse_dir) -> None:
+    print_run_summary(summary)
+    print_arrow_table(run_query(warehouse_dir, sql.load("demo/documents_by_status")),
+                      title="Documents in the warehouse by year and outcome")
+    print_arrow_table(run_query(warehouse_dir, sql.load("demo/function_lei_by_year")),
+                      title="City-wide expenditure by function 类 (万元)")
+    print_arrow_table(run_query(warehouse_dir, sql.load("demo/sangong_total")),
+                      title="City-wide 三公经费 (万元)")
+    _console.print(f"Warehouse snapshot: {warehouse_dir}/juesuan.duckdb — try "
+                   f"`juesuan query \"SELECT * FROM v_city_totals\"`")
