@@ -113,7 +113,7 @@ def _apply_metadata(doc: ExtractedDocument, scans: list[PageScan], grids: list[G
                     tables: dict[str, LocatedTable]) -> None:
     cover_text = "\n".join(s.text for s in scans[:2] if s.norm)
     cover = read_cover(scans[0].text if scans[0].norm else cover_text)
-    doc.unit_name = unit_from_headings([ln for g in grids for ln in g.lines_above]) or cover.unit_name
+    doc.unit_name = unit_from_headings([ln for g in grids for ln in g.labels_above]) or cover.unit_name
     doc.fiscal_year = cover.fiscal_year or _year_from_pages(scans)
     doc.scope = cover.scope
     doc.doc_type = DOC_FINAL if tables else cover.doc_type

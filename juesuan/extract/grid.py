@@ -49,7 +49,8 @@ class Grid:
     n_cols: int
     cells: list[Cell]
     col_edges: list[float]  # x of each grid column's left edge, plus the right edge
-    lines_above: list[str] = field(default_factory=list)  # text lines above, nearest first
+    lines_above: list[str] = field(default_factory=list)  # text lines above, nearest first (normalised)
+    labels_above: list[str] = field(default_factory=list)  # the same lines as printed
     matrix: list[list[Cell | None]] = field(default_factory=list)
 
     def cell(self, row: int, col: int) -> Cell | None:
@@ -106,7 +107,9 @@ def grids_on_page(page, page_number: int) -> list[Grid]:
         top = table.bbox[1]
         above = [ln for ln in lines if previous_bottom - 1 <= ln["top"] and ln["bottom"] <= top + 2]
         above.sort(key=lambda ln: -ln["top"])
-        grid.lines_above = [normalise_text(ln["text"]) for ln in above if normalise_text(ln["text"])]
+        kept = [ln["text"] for ln in above if normalise_text(ln["text"])]
+        grid.lines_above = [normalise_text(t) for t in kept]
+        grid.labels_above = [printed_label(t) for t in kept]
         grids.append(grid)
         previous_bottom = table.bbox[3]
     return grids
@@ -179,4 +182,5 @@ def regrid(grid: Grid, edges: list[float]) -> Grid | None:
                 if matrix[r][c] is None:
                     matrix[r][c] = cell
     return Grid(page=grid.page, bbox=grid.bbox, n_rows=grid.n_rows, n_cols=n_cols, cells=cells,
-                col_edges=list(edges), lines_above=grid.lines_above, matrix=matrix)
+                col_edges=list(edges), lines_above=grid.lines_above, labels_above=grid.labels_above,
+                matrix=matrix)

@@ -12,11 +12,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from juesuan.text import normalise_text
+from juesuan.text import normalise_text, printed_label
 
 _YEAR_TOKENS = re.compile(r"(20\d{2}|19\d{2})\s*年度?|年度|(20\d{2})")
 _PACKAGE = re.compile(r"(部门|单位)(决算|预算)")
-_UNIT_LINE = re.compile(r"^(?:部门|编制单位|单位名称|预算单位|部门名称|填报单位)[:：](.+?)(?:单位[:：].*)?$")
+_UNIT_LINE = re.compile(r"^(?:部门|编制单位|单位名称|预算单位|部门名称|填报单位)[:：](.+?)(?:(?:金额)?单位[:：].*)?$")
 _MEMBER_SECTION = re.compile(r"单位构成[^。]*?[:：]([^。]+)。")
 
 
@@ -33,8 +33,8 @@ class Metadata:
 
 def read_cover(cover_text: str) -> Metadata:
     meta = Metadata()
-    text = normalise_text(cover_text)
-    years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", text)]
+    text = printed_label(cover_text)  # the name keeps its full-width brackets
+    years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", normalise_text(cover_text))]
     if years:
         meta.fiscal_year = years[0]
     match = _PACKAGE.search(text)
@@ -42,7 +42,7 @@ def read_cover(cover_text: str) -> Metadata:
         meta.scope = match.group(1)
         meta.doc_type = "final" if match.group(2) == "决算" else "budget"
         name = _YEAR_TOKENS.sub("", text[: match.start()])
-        name = name.strip("：:（）() ")
+        name = name.strip("：: ")
         if 2 <= len(name) <= 40:
             meta.unit_name = name
         meta.evidence.append(f"cover: {text[:60]}")
@@ -55,10 +55,10 @@ def read_cover(cover_text: str) -> Metadata:
 
 
 def unit_from_headings(lines: list[str]) -> str | None:
-    """Most common '部门：<name>' found above the tables."""
+    """Most common '部门：<name>' found above the tables, as printed (full-width brackets kept)."""
     names = []
     for line in lines:
-        match = _UNIT_LINE.match(normalise_text(line))
+        match = _UNIT_LINE.match(printed_label(line))
         if match:
             name = match.group(1).strip()
             name = re.sub(r"(公开)?\d+表$", "", name)
