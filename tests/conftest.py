@@ -1,0 +1,28 @@
+"""Shared test set-up: an isolated Prefect home, and where the corpus and ../shared live."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+SHARED = REPO.parent / "shared"
+
+# Prefect must never touch the developer's ~/.prefect nor phone home from CI.
+_prefect_home = tempfile.mkdtemp(prefix="juesuan-prefect-")
+os.environ.setdefault("PREFECT_HOME", _prefect_home)
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.pop("PREFECT_API_URL", None)
+os.environ.pop("JUESUAN_WAREHOUSE", None)
+
+
+def corpus_pdfs() -> list[Path]:
+    return sorted(CORPUS.rglob("*.pdf"))
+
+
+needs_shared = pytest.mark.skipif(not (SHARED / "realpdfs").is_dir(), reason="../shared/realpdfs is absent")
