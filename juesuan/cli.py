@@ -131,9 +131,15 @@ def check(file: str, fmt: str) -> None:
 @click.pass_context
 def query(ctx: click.Context, sql: str, fmt: str, params: tuple[str, ...]) -> None:
     """Run read-only SQL on the published snapshot."""
+    import duckdb
+
+    from warehouse.errors import WarehouseError
     from warehouse.query import run_query
 
-    table = run_query(_warehouse_dir(ctx), sql, list(params) or None)
+    try:
+        table = run_query(_warehouse_dir(ctx), sql, list(params) or None)
+    except (duckdb.Error, WarehouseError) as exc:
+        raise click.ClickException(str(exc)) from exc
     if fmt == "table":
         print_arrow_table(table)
     else:

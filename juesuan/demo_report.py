@@ -14,7 +14,7 @@ import sql
 from juesuan.display import print_arrow_table
 from warehouse.query import run_query
 
-_console = Console()
+_console = Console(width=None if Console().is_terminal else 160)
 
 
 def print_run_summary(summary) -> None:

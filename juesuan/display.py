@@ -9,7 +9,8 @@ from decimal import Decimal
 from rich.console import Console
 from rich.table import Table
 
-_console = Console()
+# Wide enough for Chinese labels and exact figures when output goes to a file or a pipe.
+_console = Console(width=None if Console().is_terminal else 160)
 
 
 def _cell(value) -> str:

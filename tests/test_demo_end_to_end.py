@@ -86,3 +86,21 @@ def test_unchanged_rerun_changes_nothing(demo_run):
     with _snapshot(warehouse) as con:
         assert con.execute("SELECT count(*), sum(amount) FROM line_items").fetchone() == before
         assert con.execute("SELECT count(*), max(ingested_at) FROM documents").fetchone() == docs_before
+
+
+def test_query_is_read_only_and_formats(demo_run):
+    warehouse, _ = demo_run
+    runner = CliRunner()
+    as_json = runner.invoke(main, ["--warehouse", str(warehouse), "query",
+                                   "SELECT fiscal_year, count(*) AS n FROM v_documents_current "
+                                   "WHERE fiscal_year = ? GROUP BY 1", "--param", "2024", "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    assert json.loads(as_json.stdout) == [{"fiscal_year": 2024, "n": 43}]
+    as_csv = runner.invoke(main, ["--warehouse", str(warehouse), "query",
+                                  "SELECT code, 本年支出合计 FROM v_city_function_lei WHERE fiscal_year = 2024 "
+                                  "ORDER BY code LIMIT 1", "--format", "csv"])
+    assert as_csv.stdout.splitlines()[0] == "code,本年支出合计"
+    refused = runner.invoke(main, ["--warehouse", str(warehouse), "query", "DELETE FROM line_items"])
+    assert refused.exit_code != 0
+    with _snapshot(warehouse) as con:
+        assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] > 40_000
