@@ -44,6 +44,13 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
     doc.page_count = len(scans)
     _report_unreadable_pages(scans, doc)
 
+    if _is_budget_package(scans):
+        cover = read_cover(scans[0].text)
+        doc.unit_name = unit_name or cover.unit_name
+        doc.fiscal_year = fiscal_year or cover.fiscal_year
+        doc.scope = cover.scope
+        _explain_no_tables(doc, scans)
+        return doc
     grids = _read_grids(path, scans, doc)
     tables, unassigned = locate_tables(grids)
     _apply_metadata(doc, scans, grids, tables)
@@ -127,16 +134,31 @@ def _year_from_pages(scans: list[PageScan]) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
+_BUDGET_TITLE = re.compile(r"[\u4e00-\u9fff“”\"]{2,30}预算(总|明细)?表")
+_FINAL_TITLE = re.compile(r"决算(总|明细)?表")
+
+
+def _is_budget_package(scans: list[PageScan]) -> bool:
+    """Budget tables printed and no final-accounts table title anywhere: no need to parse."""
+    text = "".join(s.norm for s in scans)
+    return bool(_BUDGET_TITLE.search(text)) and not _FINAL_TITLE.search(text)
+
+
 def _explain_no_tables(doc: ExtractedDocument, scans: list[PageScan]) -> None:
-    budget_pages = [s.number for s in scans if any(is_budget_title(line) for line in s.norm.split("表") if line)
-                    or "预算表" in s.norm or "预算总表" in s.norm]
-    if doc.doc_type == DOC_BUDGET or (budget_pages and "决算" not in scans[0].norm):
-        doc.doc_type = DOC_BUDGET
-        where = budget_pages[0] if budget_pages else 1
-        doc.problems.append(Problem("not_final_accounts", "this is a budget package (预算), not final accounts "
-                                    "(决算)", page=where, fatal=True))
+    for scan in scans:
+        match = _BUDGET_TITLE.search(scan.norm)
+        if match and not _FINAL_TITLE.search(scan.norm):
+            doc.doc_type = DOC_BUDGET
+            doc.problems.append(Problem(
+                "not_final_accounts", f"this is a budget package (预算), not final accounts (决算): "
+                f"page {scan.number} prints {match.group(0)!r} and no page prints a 决算 table",
+                page=scan.number, fatal=True))
+            return
+    if doc.doc_type == DOC_BUDGET:
+        doc.problems.append(Problem("not_final_accounts", "the cover names a budget (预算), not final "
+                                    "accounts (决算), and no final-accounts table was found", page=1, fatal=True))
         return
-    if all(s.image_only for s in scans if s.images) and any(s.image_only for s in scans):
+    if any(s.image_only for s in scans) and not any(s.norm and not s.image_only for s in scans[1:]):
         doc.problems.append(Problem("image_only_page", "no text layer: the document is a scan", fatal=True))
         return
     doc.problems.append(Problem("table_missing", "none of the nine final-accounts tables was found", fatal=True))

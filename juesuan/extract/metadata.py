@@ -34,7 +34,7 @@ class Metadata:
 def read_cover(cover_text: str) -> Metadata:
     meta = Metadata()
     text = printed_label(cover_text)  # the name keeps its full-width brackets
-    years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", normalise_text(cover_text))]
+    years = [int(y) for y in re.findall(r"20\d{2}", normalise_text(cover_text))]
     if years:
         meta.fiscal_year = years[0]
     match = _PACKAGE.search(text)
