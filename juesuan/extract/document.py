@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
 
 from juesuan.canonical import DOC_BUDGET, DOC_FINAL, TABLE_IDS, UNIT_WAN, UNIT_YUAN
 from juesuan.extract.coded import read_coded_table
@@ -20,6 +21,7 @@ from juesuan.extract.economic import read_economic_table
 from juesuan.extract.emit import TableOutput
 from juesuan.extract.grid import Grid, grids_on_page
 from juesuan.extract.locate import LocatedTable, classify_title, is_budget_title, locate_tables
+from juesuan.extract.pdfium_page import read_page
 from juesuan.extract.metadata import member_units, read_cover, unit_from_headings
 from juesuan.extract.sangong import read_sangong_table
 from juesuan.extract.scan import MIN_PATHS_FOR_TABLE, PageScan, UnreadableDocument, scan_pdf
@@ -89,21 +91,24 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
 
 
 def _read_grids(path: Path, scans: list[PageScan], doc: ExtractedDocument) -> list[Grid]:
-    candidates = [s for s in scans if s.paths >= MIN_PATHS_FOR_TABLE or _TITLE_HINT.search(s.norm)]
+    """Grids of every page that carries ruled graphics (PDFium geometry, pdfplumber cells)."""
+    candidates = [s for s in scans if s.paths >= MIN_PATHS_FOR_TABLE]
     grids: list[Grid] = []
     if not candidates:
         return grids
-    with pdfplumber.open(path) as pdf:
-        for scan in candidates:
-            page = pdf.pages[scan.number - 1]
-            try:
-                if any(ch.get("text", "").startswith("(cid:") for ch in page.chars):
-                    doc.problems.append(Problem("cid_text", "text in a font without a Unicode map ((cid:NNN)); "
-                                                "its figures cannot be read reliably", page=scan.number))
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        with pdfplumber.open(path) as plumber:
+            for scan in candidates:
+                content = read_page(pdf, scan.number - 1)
+                if content.unmapped_chars > 20 and content.unmapped_chars > len(content.chars) / 10:
+                    doc.problems.append(Problem(
+                        "cid_text", f"{content.unmapped_chars} characters in a font without a Unicode map "
+                        "((cid:NNN)); the page's figures cannot be read reliably", page=scan.number))
                     continue
-                grids.extend(grids_on_page(page, scan.number))
-            finally:
-                page.close()
+                grids.extend(grids_on_page(content, plumber.pages[scan.number - 1]))
+    finally:
+        pdf.close()
     return grids
 
 

@@ -8,9 +8,12 @@ grid, never on the text stream, whose order is not reading order.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from pdfplumber.table import TableFinder
+
+from juesuan.extract.pdfium_page import PageContent
 from juesuan.text import normalise_text, printed_label
 
 # pdfplumber's settings for ruled tables: lines only (the text strategy picks up titles).
@@ -22,6 +25,7 @@ TABLE_SETTINGS = {
     "intersection_tolerance": 3,
 }
 _EDGE_TOLERANCE = 1.5  # points: two cell edges closer than this are the same rule
+_LINE_TOLERANCE = 3.0  # points: characters whose tops differ less share a text line
 
 
 @dataclass(slots=True)
@@ -91,23 +95,29 @@ def _merge_edges(values: list[float]) -> list[float]:
     return merged
 
 
-def grids_on_page(page, page_number: int) -> list[Grid]:
-    """All ruled tables on a pdfplumber page, top to bottom, with the text lines above each."""
-    tables = page.find_tables(TABLE_SETTINGS)
-    if not tables:
+def grids_on_page(content: PageContent, plumber_page) -> list[Grid]:
+    """All ruled tables on a page, top to bottom, with the text lines above each.
+
+    The rules and characters come from PDFium (pdfium_page.py); pdfplumber's TableFinder
+    turns the rules into cells (explicit-edge strategy, so pdfplumber never re-parses
+    the page); characters go to the cell that holds their centre, as pdfplumber does.
+    """
+    h_edges = [e for e in content.edges if e["orientation"] == "h"]
+    v_edges = [e for e in content.edges if e["orientation"] == "v"]
+    if len(h_edges) < 2 or len(v_edges) < 2:
         return []
-    tables.sort(key=lambda t: t.bbox[1])
-    lines = page.extract_text_lines(return_chars=False)
+    settings = dict(TABLE_SETTINGS, vertical_strategy="explicit", horizontal_strategy="explicit",
+                    explicit_vertical_lines=v_edges, explicit_horizontal_lines=h_edges)
+    tables = sorted(TableFinder(plumber_page, settings).tables, key=lambda t: t.bbox[1])
     grids: list[Grid] = []
     previous_bottom = 0.0
     for table in tables:
-        grid = _grid_from_table(table, page_number)
+        grid = _grid_from_cells(table.cells, content.chars, content.number)
         if grid is None:
             continue
         top = table.bbox[1]
-        above = [ln for ln in lines if previous_bottom - 1 <= ln["top"] and ln["bottom"] <= top + 2]
-        above.sort(key=lambda ln: -ln["top"])
-        kept = [ln["text"] for ln in above if normalise_text(ln["text"])]
+        above = [c for c in content.chars if c["top"] >= previous_bottom - 1 and c["bottom"] <= top + 2]
+        kept = [line for line in reversed(_lines(above)) if normalise_text(line)]
         grid.lines_above = [normalise_text(t) for t in kept]
         grid.labels_above = [printed_label(t) for t in kept]
         grids.append(grid)
@@ -115,8 +125,18 @@ def grids_on_page(page, page_number: int) -> list[Grid]:
     return grids
 
 
-def _grid_from_table(table, page_number: int) -> Grid | None:
-    boxes = table.cells
+def _lines(chars: list[dict]) -> list[str]:
+    """Characters grouped into text lines by baseline (top to bottom), each read left to right."""
+    lines: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (c["baseline"], c["x0"])):
+        if lines and ch["baseline"] - lines[-1][0]["baseline"] <= _LINE_TOLERANCE:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    return ["".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])) for line in lines]
+
+
+def _grid_from_cells(boxes, chars: list[dict], page_number: int) -> Grid | None:
     if len(boxes) < 2:
         return None
     xs = _merge_edges([b[0] for b in boxes] + [b[2] for b in boxes])
@@ -124,7 +144,6 @@ def _grid_from_table(table, page_number: int) -> Grid | None:
     n_cols, n_rows = len(xs) - 1, len(ys) - 1
     if n_cols < 1 or n_rows < 1:
         return None
-    texts = _cell_texts(table)
     cells: list[Cell] = []
     matrix: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
     for box in boxes:
@@ -135,25 +154,27 @@ def _grid_from_table(table, page_number: int) -> Grid | None:
             continue
         if c1 <= c0 or r1 <= r0:
             continue
-        raw = texts.get((round(box[0], 1), round(box[1], 1)), "") or ""
-        cell = Cell(r0, c0, r1, c1, raw, normalise_text(raw), printed_label(raw))
+        cell = Cell(r0, c0, r1, c1, "", "", "")
         cells.append(cell)
         for r in range(r0, r1):
             for c in range(c0, c1):
                 if matrix[r][c] is None:
                     matrix[r][c] = cell
-    return Grid(page=page_number, bbox=tuple(table.bbox), n_rows=n_rows, n_cols=n_cols,
+    buckets: dict[int, list[dict]] = {}
+    for ch in chars:
+        x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
+            continue
+        col = min(bisect_right(xs, x) - 1, n_cols - 1)
+        row = min(bisect_right(ys, y) - 1, n_rows - 1)
+        cell = matrix[row][col]
+        if cell is not None:
+            buckets.setdefault(id(cell), []).append(ch)
+    for cell in cells:
+        raw = "\n".join(_lines(buckets.get(id(cell), [])))
+        cell.text, cell.norm, cell.label = raw, normalise_text(raw), printed_label(raw)
+    return Grid(page=page_number, bbox=(xs[0], ys[0], xs[-1], ys[-1]), n_rows=n_rows, n_cols=n_cols,
                 cells=cells, col_edges=xs, matrix=matrix)
-
-
-def _cell_texts(table) -> dict[tuple[float, float], str]:
-    """Text of each cell keyed by its top-left corner (pdfplumber's own char assignment)."""
-    out: dict[tuple[float, float], str] = {}
-    for row, values in zip(table.rows, table.extract()):
-        for box, value in zip(row.cells, values):
-            if box is not None:
-                out[(round(box[0], 1), round(box[1], 1))] = value or ""
-    return out
 
 
 def regrid(grid: Grid, edges: list[float]) -> Grid | None:
