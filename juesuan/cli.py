@@ -146,5 +146,28 @@ def query(ctx: click.Context, sql: str, fmt: str, params: tuple[str, ...]) -> No
         write_arrow_table(table, fmt, sys.stdout)
 
 
+@main.command()
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False), default=None,
+              help="Write Parquet here (line items partitioned by fiscal year, documents, findings).")
+@click.option("--excel", "excel_path", type=click.Path(dir_okay=False), default=None,
+              help="Write an Excel workbook of the city-wide views here.")
+@click.pass_context
+def export(ctx: click.Context, parquet_dir: str | None, excel_path: str | None) -> None:
+    """Export the published snapshot to Parquet and/or Excel (default: both, under ./exports)."""
+    from warehouse.errors import WarehouseError
+    from warehouse.export import export_excel, export_parquet
+
+    if parquet_dir is None and excel_path is None:
+        parquet_dir, excel_path = "exports/parquet", "exports/juesuan.xlsx"
+    try:
+        if parquet_dir:
+            for name, target in export_parquet(_warehouse_dir(ctx), parquet_dir).items():
+                click.echo(f"{name}: {target}")
+        if excel_path:
+            click.echo(f"workbook: {export_excel(_warehouse_dir(ctx), excel_path)}")
+    except WarehouseError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 if __name__ == "__main__":
     main()

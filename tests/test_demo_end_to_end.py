@@ -104,3 +104,22 @@ def test_query_is_read_only_and_formats(demo_run):
     assert refused.exit_code != 0
     with _snapshot(warehouse) as con:
         assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] > 40_000
+
+
+def test_export_writes_parquet_by_year_and_a_workbook(demo_run, tmp_path):
+    warehouse, _ = demo_run
+    result = CliRunner().invoke(main, ["--warehouse", str(warehouse), "export", "--parquet", str(tmp_path / "pq"),
+                                       "--excel", str(tmp_path / "city.xlsx")])
+    assert result.exit_code == 0, result.output
+    years = sorted(p.name for p in (tmp_path / "pq" / "line_items").iterdir())
+    assert years == ["fiscal_year=2022", "fiscal_year=2023", "fiscal_year=2024"]
+    with duckdb.connect() as con:
+        total = con.execute("SELECT sum(amount) FROM read_parquet(?, hive_partitioning = true) "
+                            "WHERE table_id = '03' AND row_key = '合计' AND column_key = '本年支出合计'",
+                            [str(tmp_path / "pq" / "line_items" / "*" / "*.parquet")]).fetchone()[0]
+    with _snapshot(warehouse) as snap:
+        expected = snap.execute("SELECT sum(l.amount) FROM line_items l JOIN documents d USING (document_id) "
+                                "WHERE l.table_id = '03' AND l.row_key = '合计' AND l.column_key = '本年支出合计'"
+                                ).fetchone()[0]
+    assert total == expected and isinstance(total, Decimal)
+    assert (tmp_path / "city.xlsx").stat().st_size > 5_000
