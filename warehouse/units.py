@@ -53,7 +53,11 @@ def resolve_unit(con: duckdb.DuckDBPyConnection, name: str,
             "unit_key": key, "display_name": printed, "display_year": fiscal_year,
             "created_at": utcnow()}).fetchone()[0]
     unit_id, display_name, display_year, names_seen = row
-    newer = fiscal_year is not None and (display_year is None or fiscal_year >= display_year)
+    # The display name follows the latest year; within one year a department's own name
+    # ("XX局") wins over its 本级 unit's ("XX局（本级）"), which its package covers.
+    same_year_plainer = (fiscal_year == display_year and len(printed) < len(display_name))
+    newer = fiscal_year is not None and (display_year is None or fiscal_year > display_year
+                                         or same_year_plainer)
     new_spelling = printed not in names_seen
     new_display = newer and (display_name, display_year) != (printed, fiscal_year)
     if not (new_spelling or new_display):
