@@ -87,3 +87,28 @@ def _summary(result: ProcessedDocument) -> str:
     if problems:
         parts.append(f"{len(problems)} extraction problem(s), first: {_where(problems[0])}")
     return "; ".join(parts)
+
+
+DEFAULT_TIMEOUT_S = 300.0
+DEFAULT_MEMORY_MB = 2048
+
+
+def process_file_bounded(path: str | Path, source_uri: str | None = None, *, unit_name: str | None = None,
+                         fiscal_year: int | None = None, timeout_s: float = DEFAULT_TIMEOUT_S,
+                         memory_mb: int | None = DEFAULT_MEMORY_MB) -> ProcessedDocument:
+    """process_file in a child process with time and memory bounds (juesuan.bounded)."""
+    from juesuan.bounded import run_bounded
+
+    started = time.perf_counter()
+    outcome = run_bounded(process_file, str(path), source_uri, unit_name=unit_name, fiscal_year=fiscal_year,
+                          timeout_s=timeout_s, memory_mb=memory_mb)
+    if outcome.error_code is None:
+        return outcome.value
+    path = Path(path)
+    doc = ExtractedDocument(document=path.name)
+    doc.problems.append(Problem(outcome.error_code, outcome.message.splitlines()[0], fatal=True))
+    result = ProcessedDocument(str(path), source_uri or path.resolve().as_uri(), file_sha256(path), doc)
+    result.status = FAILED
+    result.reason = _where(doc.problems[0])
+    result.seconds = time.perf_counter() - started
+    return result
