@@ -20,7 +20,7 @@ from juesuan.extract.coded import read_coded_table
 from juesuan.extract.economic import read_economic_table
 from juesuan.extract.emit import TableOutput
 from juesuan.extract.grid import Grid, grids_on_page
-from juesuan.extract.locate import LocatedTable, classify_title, is_budget_title, locate_tables
+from juesuan.extract.locate import LocatedTable, locate_tables, title_of
 from juesuan.extract.pdfium_page import read_page
 from juesuan.extract.metadata import member_units, read_cover, unit_from_headings
 from juesuan.extract.sangong import read_sangong_table
@@ -65,7 +65,7 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
         _explain_no_tables(doc, scans)
         return doc
     for grid in unassigned:
-        if classify_title(next(iter(grid.lines_above), "")):
+        if title_of(grid):
             doc.problems.append(Problem("table_unreadable", "a table is printed twice; the first printing is used",
                                         page=grid.page))
 
@@ -162,6 +162,12 @@ def _explain_no_tables(doc: ExtractedDocument, scans: list[PageScan]) -> None:
     if doc.doc_type == DOC_BUDGET:
         doc.problems.append(Problem("not_final_accounts", "the cover names a budget (预算), not final "
                                     "accounts (决算), and no final-accounts table was found", page=1, fatal=True))
+        return
+    cid_pages = [p.page for p in doc.problems if p.code == "cid_text"]
+    if cid_pages:
+        doc.problems.append(Problem("cid_text", "the tables are printed in fonts without a Unicode map "
+                                    f"((cid:NNN)) on page(s) {', '.join(map(str, cid_pages[:10]))}: their figures "
+                                    "cannot be read", page=cid_pages[0], fatal=True))
         return
     if any(s.image_only for s in scans) and not any(s.norm and not s.image_only for s in scans[1:]):
         doc.problems.append(Problem("image_only_page", "no text layer: the document is a scan", fatal=True))

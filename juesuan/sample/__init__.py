@@ -27,7 +27,8 @@ one field of a preset, e.g. ``dataclasses.replace(LAYOUTS["hunan"], t09_arrangem
     index_row        print the 栏次 row (1 2 3 …) under the header
     line_numbers     print 行次 columns in 01 and 04
     total_position   合计 row 'first' | 'last' in 02/03/05/07/08
-    zero_style       zeros as '0.00' ('zero') | blank cells ('blank': null records)
+    zero_style       zeros as '0.00' ('zero') | blank cells ('blank': null records) |
+                     '-' ('dash') | '—' ('emdash') (a printed dash is 0.00, not blank)
     thousands        2,940.05
     t01_class_lines  01/04 list 'all' 类 lines | only the 'used' ones
     t05_header       'subtotal' (本年支出 over 小计/基本/项目) | 'plain' (合计/基本/项目)
@@ -43,11 +44,28 @@ one field of a preset, e.g. ``dataclasses.replace(LAYOUTS["hunan"], t09_arrangem
     titles           title wording per table id
     body_size, page_numbers
 
+Trap options (defaults off; `juesuan.sample.traps` names documents built with them):
+
+    continuation     'plain' | 'repeat' (title block and header again on continuation
+                     pages, 佛山) | 'repeat_total' (and the leading 合计 row)
+    continuation_codes 'split' | 'merged': whole codes spanning 类|款|项 on continuation
+                     pages, no rules between them (西南大学)
+    header_in_total_row 类 | 款 | 项 in the 合计 row's code cells; an empty 07/08 prints
+                     its 本年支出 sub-headers in the 合计 row (上海)
+    blank_tables     tables printed with every amount blank (all nine: a template)
+    title_after_body the title block enters the content stream after the grid (Excel)
+    index_label      '栏次' or '' (a bare 1 2 3 … row)
+    year_row         a header row holding only the year ('2023')
+    t05_total_last   05 as 基本支出 | 项目支出 | 合计 (its 栏次 reads 1 + 2 = 3)
+    digits           'ascii' | 'fullwidth' (１２３．４５)
+
 Tables longer than a page continue on the next page with no repeated header and no
-续表 mark. Modules: catalogue (codes), accounts (exact figures), city/builder (the
-synthetic 示例市), seed_unit (the real seed document's figures), statement (printed
-figures), narrative (words), layouts, tables (grids + records), blocks/draw (PDF drawing),
-font (Noto Sans CJK → TrueType subset), document (one PDF + truth), corpus (everything).
+续表 mark (unless `continuation` says otherwise). Modules: catalogue (codes), accounts
+(exact figures), city/builder (the synthetic 示例市), seed_unit (the real seed document's
+figures), statement (printed figures), narrative (words), layouts, tables (grids +
+records), blocks/draw (PDF drawing), font (Noto Sans CJK → TrueType subset), document
+(one PDF + truth), corpus (everything), traps (trap documents and broken files for the
+regression tests).
 """
 
 from __future__ import annotations

@@ -57,6 +57,14 @@ class Table:
     size: float = 7.5
     new_page: bool = True
     tag: str | None = None
+    # How continuation pages look (Layout.continuation, continuation_codes): 'plain', or
+    # 'repeat'/'repeat_total' to draw the title block and header again, plus the first
+    # `repeat_rows` body rows (the 合计 row) without new records; `merge_codes` > 1 prints
+    # that many leading code cells as one whole code on continuation pages.
+    continuation: str = "plain"
+    repeat_rows: int = 0
+    merge_codes: int = 0
+    title_after_body: bool = False  # the title block enters the content stream last
 
 
 @dataclass

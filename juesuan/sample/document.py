@@ -22,7 +22,7 @@ from juesuan.sample.statement import Statement, from_accounts
 from juesuan.sample.tables import build_table
 from juesuan.sample.truth import truth_dict, write_truth
 
-CN_NUMBERS = ("一", "二", "三", "四", "五", "六", "七", "八", "九")
+CN_NUMBERS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
 
 
 @dataclass

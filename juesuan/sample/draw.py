@@ -12,6 +12,7 @@ from the content and that date, so identical blocks give identical bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -202,20 +203,27 @@ class Canvas:
         header_heights = self._header_heights(block.header, widths, size)
         first_body = self._row_height(block.body[0], widths, size) if block.body else 0
         self.ensure(64 + sum(header_heights) + first_body)
-        self._title_block(block, x0, avail)
+        title_at = (self.page, self.y)
+        self._title_block(block, x0, avail, draw=not block.title_after_body)
         if block.tag:
             self._tag(block.tag)
         if block.table_id:
             self._table_page(block.table_id)
         self._draw_header(block.header, header_heights, widths, x0, size)
         rules = _Rules(x0, widths)
+        first_page = self.page
         for row in block.body:
             h = self._row_height(row, widths, size)
             if self.y + h > self.bottom:
                 rules.flush(self.pdf)
                 self.new_page()
-            rules.add(row.cells, self.y, h)
-            self._draw_row(row.cells, widths, x0, self.y, h, size)
+                if block.continuation != "plain":
+                    self._repeat_top(block, rules, header_heights, widths, x0, avail, size)
+            cells = row.cells
+            if block.merge_codes and self.page != first_page:
+                cells = _merged_codes(cells, block.merge_codes)
+            rules.add(cells, self.y, h)
+            self._draw_row(cells, widths, x0, self.y, h, size)
             self.y += h
             if block.table_id:
                 self._table_page(block.table_id)
@@ -226,6 +234,8 @@ class Canvas:
                     table_id=rec.table_id, row_key=rec.row_key, column_key=rec.column_key,
                     amount=rec.amount, row_label=rec.row_label, page=self.page))
         rules.flush(self.pdf)
+        if block.title_after_body:
+            self._draw_late_title(block, title_at, x0, avail)
         note_size = max(size, 8.0)
         self.y += 3
         for note in block.notes:
@@ -241,21 +251,48 @@ class Canvas:
         if self.page not in pages:
             pages.append(self.page)
 
-    def _title_block(self, block: Table, x0: float, avail: float) -> None:
+    def _title_block(self, block: Table, x0: float, avail: float, draw: bool = True) -> None:
+        """Title, number and unit lines; with draw=False only the room they take."""
         title_size = 15.0
-        self.text_centered(block.title, self.y + ASCENT * title_size, title_size, bold=True)
+        if draw:
+            self.text_centered(block.title, self.y + ASCENT * title_size, title_size, bold=True)
         self.y += title_size * 1.6
         small = 9.0
         if block.number:
-            w = self.width_of(block.number, small)
-            self.text_at(x0 + avail - w, self.y + ASCENT * small, block.number, small)
+            if draw:
+                w = self.width_of(block.number, small)
+                self.text_at(x0 + avail - w, self.y + ASCENT * small, block.number, small)
             self.y += small * LINE
         if block.unit_line or block.amount_line:
-            self.text_at(x0, self.y + ASCENT * small, block.unit_line, small)
-            w = self.width_of(block.amount_line, small)
-            self.text_at(x0 + avail - w, self.y + ASCENT * small, block.amount_line, small)
+            if draw:
+                self.text_at(x0, self.y + ASCENT * small, block.unit_line, small)
+                w = self.width_of(block.amount_line, small)
+                self.text_at(x0 + avail - w, self.y + ASCENT * small, block.amount_line, small)
             self.y += small * LINE
         self.y += 2
+
+    def _draw_late_title(self, block: Table, title_at: tuple[int, float], x0: float,
+                         avail: float) -> None:
+        """Draw the title block where it was reserved, after the grid in the content stream:
+        above the table on the page, last in reading order (as Excel exports do)."""
+        here = (self.page, self.y)
+        self.pdf.page, self.y = title_at
+        self.pdf.current_font_is_set_on_page = False  # that page's stream has its own state
+        self._title_block(block, x0, avail)
+        self.pdf.page, self.y = here
+        self.pdf.current_font_is_set_on_page = False
+
+    def _repeat_top(self, block: Table, rules: "_Rules", header_heights: list[float],
+                    widths: list[float], x0: float, avail: float, size: float) -> None:
+        """A continuation page that repeats the title block, the header and (repeat_total)
+        the leading 合计 row: the same figures again, so no new records."""
+        self._title_block(block, x0, avail)
+        self._draw_header(block.header, header_heights, widths, x0, size)
+        for row in block.body[:block.repeat_rows]:
+            h = self._row_height(row, widths, size)
+            rules.add(row.cells, self.y, h)
+            self._draw_row(row.cells, widths, x0, self.y, h, size)
+            self.y += h
 
     def _cell_height(self, cell: Cell, width: float, size: float) -> float:
         lines = self.wrap(cell.text, width - 2 * PAD, size)
@@ -369,6 +406,15 @@ class _Rules:
         self.verticals = {}
 
 
+def _merged_codes(cells: list[Cell], n: int) -> list[Cell]:
+    """The first n split code cells (201 | 03 | 01) as one cell holding the whole code."""
+    head = cells[:n]
+    code = "".join(c.text for c in head)
+    if len(head) < n or any(c.colspan != 1 for c in head) or not code.isdigit():
+        return cells
+    return [Cell(code, colspan=n, align="L")] + cells[n:]
+
+
 def _placements(cells: list[Cell], occupied: list[int]) -> list[tuple[Cell, int]]:
     """Left-to-right column positions of a row's cells, skipping columns still covered by
     a row-spanning cell from above (occupied[col] > 0)."""
@@ -396,8 +442,12 @@ def _header_grid(rows: list[TRow], ncols: int) -> list[list[tuple[Cell, int]]]:
 
 
 def draw(blocks: list[Block], font_path: str, out_path: str, creation_date: datetime,
-         title: str, page_numbers: bool = True) -> DrawResult:
-    """Draw blocks into a PDF at out_path; report records with pages and tagged pages."""
+         title: str, page_numbers: bool = True,
+         before_output: Callable[[FPDF], None] | None = None) -> DrawResult:
+    """Draw blocks into a PDF at out_path; report records with pages and tagged pages.
+
+    `before_output` may adjust the finished FPDF before it is written (the trap
+    generators use it to encrypt a document)."""
     canvas = Canvas(font_path, creation_date, title, page_numbers)
     for block in blocks:
         if isinstance(block, Cover):
@@ -412,6 +462,8 @@ def draw(blocks: list[Block], font_path: str, out_path: str, creation_date: date
             canvas.new_page(landscape=block.landscape)
         else:  # pragma: no cover - Block is a closed union
             raise TypeError(f"unknown block {block!r}")
+    if before_output is not None:
+        before_output(canvas.pdf)
     canvas.pdf.output(out_path)
     canvas.result.page_count = canvas.page
     return canvas.result

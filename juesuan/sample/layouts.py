@@ -23,7 +23,7 @@ class Layout:
     index_row: bool = True  # a 栏次 row numbering the value columns 1, 2, 3…
     line_numbers: bool = True  # 01/04 print a 行次 column
     total_position: str = "first"  # 合计 row of 02/03/05/07 'first' or 'last'
-    zero_style: str = "zero"  # zeros printed '0.00' ('zero') or left blank ('blank')
+    zero_style: str = "zero"  # zeros '0.00' ('zero'), blank ('blank'), '-' ('dash') or '—' ('emdash')
     thousands: bool = False  # 2,940.05
     t01_class_lines: str = "all"  # 01/04 list 'all' 类 lines, or only the 'used' ones
     t05_header: str = "subtotal"  # 'subtotal': 本年支出 over 小计/基本/项目; 'plain': 合计/基本/项目
@@ -39,6 +39,22 @@ class Layout:
     titles: dict[str, str] = field(default_factory=lambda: dict(TABLE_TITLES))
     body_size: float = 7.5  # font size of table bodies (pt)
     page_numbers: bool = True  # '- 3 -' at the foot of each page
+    # --- trap options (juesuan.sample.traps): real-world habits no preset uses ------------
+    # Continuation pages: 'plain' (rows just go on), 'repeat' (title block and header again,
+    # 佛山 style), 'repeat_total' (and the 合计 row again when it is printed first).
+    continuation: str = "plain"
+    # With split codes: 'merged' prints each code whole in one cell spanning 类/款/项 on the
+    # continuation pages of 02/03/05/07/08, with no rules between them (西南大学 style).
+    continuation_codes: str = "split"
+    # The 合计 row (printed first) shares its grid row with the header's last words: 类 | 款
+    # | 项 over split codes (上海 02/03), and in an empty 07/08 the 本年支出 sub-headers.
+    header_in_total_row: bool = False
+    blank_tables: frozenset[str] = frozenset()  # every amount cell blank (a template)
+    title_after_body: bool = False  # title block written after the grid (Excel export)
+    index_label: str = "栏次"  # label of the 栏次 row; '' prints the bare numbers
+    year_row: bool = False  # a header row holding only the year ('2023') above each table
+    t05_total_last: bool = False  # 05 prints 基本支出 | 项目支出 | 合计 (栏次 1 + 2 = 3)
+    digits: str = "ascii"  # 'fullwidth': figures in full-width digits (１２３．４５)
 
     def table_title(self, table_id: str) -> str:
         return self.titles[table_id]

@@ -39,13 +39,18 @@ EMPTY_NOTES = {
 
 # --- cells and records ------------------------------------------------------------------
 
+_FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
+_ZERO_MARKS = {"blank": "", "dash": "-", "emdash": "—"}
+
+
 def fmt(value: Decimal | None, layout: Layout) -> str:
     """A figure as the layout prints it ('' for a blank cell)."""
     if value is None:
         return ""
-    if value == 0 and layout.zero_style == "blank":
-        return ""
-    return f"{value:,.2f}" if layout.thousands else f"{value:.2f}"
+    if value == 0 and layout.zero_style in _ZERO_MARKS:
+        return _ZERO_MARKS[layout.zero_style]
+    text = f"{value:,.2f}" if layout.thousands else f"{value:.2f}"
+    return text.translate(_FULLWIDTH) if layout.digits == "fullwidth" else text
 
 
 def _record(table_id: str, line: Line, column: str, text: str, layout: Layout) -> PendingRecord:
@@ -57,7 +62,7 @@ def _value_cells(table_id: str, line: Line, columns: tuple[str, ...], layout: La
                  records: list[PendingRecord]) -> list[Cell]:
     cells = []
     for col in columns:
-        text = fmt(line.values.get(col), layout)
+        text = "" if table_id in layout.blank_tables else fmt(line.values.get(col), layout)
         cells.append(Cell(text, align="R"))
         if line.key:
             records.append(_record(table_id, line, col, text, layout))
@@ -78,7 +83,13 @@ def _prefix(st: Statement, layout: Layout) -> str:
 
 
 def _table(table_id: str, st: Statement, layout: Layout, widths: list[float],
-           header: list[TRow], body: list[TRow], empty: bool = False) -> Table:
+           header: list[TRow], body: list[TRow], empty: bool = False,
+           total_first: bool = False, code_columns: int = 0) -> Table:
+    """The table block; `total_first` says body[0] is the 合计 row (repeated on continuation
+    pages under continuation='repeat_total'), `code_columns` how many split code columns
+    lead each row (merged on continuation pages under continuation_codes='merged')."""
+    if layout.year_row:
+        header = [TRow([Cell(str(st.fiscal_year), colspan=len(widths))])] + header
     notes = [NOTES[table_id]]
     if empty:
         notes.append("注：" + EMPTY_NOTES[table_id])
@@ -96,6 +107,10 @@ def _table(table_id: str, st: Statement, layout: Layout, widths: list[float],
         notes=notes,
         landscape=table_id in layout.landscape,
         size=layout.body_size,
+        continuation=layout.continuation,
+        repeat_rows=1 if layout.continuation == "repeat_total" and total_first else 0,
+        merge_codes=code_columns if layout.continuation_codes == "merged" and code_columns > 1 else 0,
+        title_after_body=layout.title_after_body,
     )
 
 
@@ -108,12 +123,17 @@ def _code_columns(layout: Layout) -> int:
     return 3 if layout.code_style == "split" else 1
 
 
-def _coded_header(layout: Layout, items: list[HeaderItem], code_title: str) -> list[TRow]:
+def _coded_header(layout: Layout, items: list[HeaderItem], code_title: str,
+                  words_in_total: bool = False, subs_in_total: bool = False) -> list[TRow]:
+    """The header rows; `words_in_total` leaves 类 | 款 | 项 to the 合计 row, and
+    `subs_in_total` the sub-headers of a group (本年支出 → 小计 | 基本支出 | 项目支出)."""
     split = layout.code_style == "split"
-    depth = 3 if split else 2
+    depth = 3 if split and not words_in_total else 2
     ncode = _code_columns(layout)
     rows = [TRow([Cell("项目", colspan=ncode + 1)]), TRow([]), TRow([])][:depth]
-    if split:
+    if split and words_in_total:
+        rows[1].cells += [Cell(code_title, colspan=3), Cell("科目名称")]
+    elif split:
         rows[1].cells += [Cell(code_title, colspan=3), Cell("科目名称", rowspan=2)]
         rows[2].cells += [Cell("类"), Cell("款"), Cell("项")]
     else:
@@ -121,6 +141,9 @@ def _coded_header(layout: Layout, items: list[HeaderItem], code_title: str) -> l
     for item in items:
         if isinstance(item, str):
             rows[0].cells.append(Cell(item, rowspan=depth))
+        elif subs_in_total:
+            group, subs = item
+            rows[0].cells.append(Cell(group, colspan=len(subs), rowspan=depth))
         else:
             group, subs = item
             rows[0].cells.append(Cell(group, colspan=len(subs)))
@@ -129,7 +152,7 @@ def _coded_header(layout: Layout, items: list[HeaderItem], code_title: str) -> l
 
 
 def _index_row(layout: Layout, label_cols: int, ncols: int) -> TRow:
-    return TRow([Cell("栏次", colspan=label_cols)] + [Cell(str(i + 1)) for i in range(ncols)])
+    return TRow([Cell(layout.index_label, colspan=label_cols)] + [Cell(str(i + 1)) for i in range(ncols)])
 
 
 def _code_cells(line: Line, layout: Layout) -> list[Cell]:
@@ -140,16 +163,29 @@ def _code_cells(line: Line, layout: Layout) -> list[Cell]:
     return [Cell(code, align="L"), Cell(line.label, align="L")]
 
 
-def _coded_body(table_id: str, table: CodedTable, layout: Layout) -> list[TRow]:
+def _coded_body(table_id: str, table: CodedTable, layout: Layout,
+                columns: tuple[str, ...] | None = None, words_in_total: bool = False,
+                sub_words: list[str | None] | None = None) -> list[TRow]:
+    """Body rows; `columns` is the print order of the value columns. With `words_in_total`
+    the 合计 row prints 类 | 款 | 项 in the split code cells, and `sub_words` (an empty
+    table only) prints header words in value cells: their records stay null."""
+    columns = columns or table.columns
     ncode = _code_columns(layout)
     records: list[PendingRecord] = []
-    total = TRow([Cell(table.total.label, colspan=ncode + 1)]
-                 + _value_cells(table_id, table.total, table.columns, layout, records), records)
+    values = _value_cells(table_id, table.total, columns, layout, records)
+    for cell, word in zip(values, sub_words or []):
+        if word:
+            cell.text, cell.align = word, "C"
+    if words_in_total and ncode == 3:
+        label = [Cell("类"), Cell("款"), Cell("项"), Cell(table.total.label)]
+    else:
+        label = [Cell(table.total.label, colspan=ncode + 1)]
+    total = TRow(label + values, records)
     rows = []
     for line in table.rows:
         recs: list[PendingRecord] = []
         rows.append(TRow(_code_cells(line, layout)
-                         + _value_cells(table_id, line, table.columns, layout, recs), recs))
+                         + _value_cells(table_id, line, columns, layout, recs), recs))
     return [total] + rows if layout.total_position == "first" else rows + [total]
 
 
@@ -161,6 +197,7 @@ def _coded_widths(layout: Layout, ncols: int, value_width: float = 9.0) -> list[
 def coded_table(table_id: str, st: Statement, layout: Layout) -> Table:
     table: CodedTable = {"02": st.t02, "03": st.t03, "05": st.t05, "07": st.t07,
                          "08": st.t08}[table_id]
+    columns = table.columns
     items: list[HeaderItem]
     if table_id == "02":
         items = list(C.COLUMNS_02)
@@ -169,18 +206,29 @@ def coded_table(table_id: str, st: Statement, layout: Layout) -> Table:
     elif table_id == "05":
         items = ([("本年支出", ("小计", "基本支出", "项目支出"))]
                  if layout.t05_header == "subtotal" else ["合计", "基本支出", "项目支出"])
+        if layout.t05_total_last:
+            items = ([("本年支出", ("基本支出", "项目支出", "小计"))]
+                     if layout.t05_header == "subtotal" else ["基本支出", "项目支出", "合计"])
+            columns = columns[1:] + columns[:1]
     elif len(table.columns) == 6:
         items = ["年初结转和结余", "本年收入", ("本年支出", ("小计", "基本支出", "项目支出")),
                  "年末结转和结余"]
     else:
         items = [("本年支出", ("合计", "基本支出", "项目支出"))]
     code_title = "功能分类科目编码" if table_id != "02" else "支出功能分类科目编码"
-    header = _coded_header(layout, items, code_title)
+    total_first = layout.total_position == "first"
+    words_in_total = layout.header_in_total_row and total_first
+    subs_in_total = words_in_total and table.empty
+    header = _coded_header(layout, items, code_title, words_in_total, subs_in_total)
     if layout.index_row:
         header.append(_index_row(layout, _code_columns(layout) + 1, len(table.columns)))
-    body = _coded_body(table_id, table, layout)
+    sub_words = None
+    if subs_in_total:
+        sub_words = [w for item in items
+                     for w in ([None] if isinstance(item, str) else list(item[1]))]
+    body = _coded_body(table_id, table, layout, columns, words_in_total, sub_words)
     return _table(table_id, st, layout, _coded_widths(layout, len(table.columns)), header, body,
-                  empty=table.empty)
+                  empty=table.empty, total_first=total_first, code_columns=_code_columns(layout))
 
 
 # --- two-sided summary tables (01, 04) -------------------------------------------------------
@@ -208,8 +256,9 @@ def _summary_table(table_id: str, st: Statement, pairs: list[Pair], layout: Layo
     names = ["项目"] + ["行次"] * ln
     header.append(TRow([Cell(h) for h in names + list(left_heads) + names + list(right_heads)]))
     if layout.index_row:
-        cells = [Cell("栏次")] + [Cell("")] * ln + [Cell(str(i + 1)) for i in range(len(left_cols))]
-        cells += [Cell("栏次")] + [Cell("")] * ln
+        cells = [Cell(layout.index_label)] + [Cell("")] * ln
+        cells += [Cell(str(i + 1)) for i in range(len(left_cols))]
+        cells += [Cell(layout.index_label)] + [Cell("")] * ln
         cells += [Cell(str(len(left_cols) + i + 1)) for i in range(len(right_cols))]
         header.append(TRow(cells))
     body = []
