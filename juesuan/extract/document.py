@@ -150,7 +150,8 @@ def _is_budget_package(scans: list[PageScan]) -> bool:
 
 
 def _explain_no_tables(doc: ExtractedDocument, scans: list[PageScan]) -> None:
-    for scan in scans:
+    # Quote a page that prints a budget table (ruled) before a contents page that names one.
+    for scan in sorted(scans, key=lambda s: (s.paths < MIN_PATHS_FOR_TABLE, s.number)):
         match = _BUDGET_TITLE.search(scan.norm)
         if match and not _FINAL_TITLE.search(scan.norm):
             doc.doc_type = DOC_BUDGET
