@@ -5,6 +5,11 @@ Prefect tasks on a pool of processes (or a Dask cluster); loading stays in the f
 process, the warehouse's single writer. Documents are handed to workers in batches
 because a Prefect task run costs a few hundred milliseconds of bookkeeping — as much as
 extracting a small PDF.
+
+Every way in (files, folders, manifests with paths or URLs, a portal crawl in
+flows/crawl.py) ends in `ingest_intake`: documents to extract, plus documents set aside
+before extraction (unsupported formats, downloads that failed) that are recorded with
+their reason. The warehouse is written under the single-writer limit (flows/limits.py).
 """
 
 from __future__ import annotations
@@ -13,18 +18,33 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from juesuan.pipeline import FAILED, ProcessedDocument, process_file
+from juesuan.crawl.crosscheck import listing_note
+from juesuan.crawl.remote import fetch_remote
+from juesuan.intake import Intake, SetAside, prepare
+from juesuan.model import ExtractedDocument, Problem
+from juesuan.pipeline import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, FAILED, ProcessedDocument, file_sha256,
+                              apply_previous_year, process_file_bounded)
 from juesuan.sources import Source, discover
-from flows.report import publish_run_artifacts
+from flows.limits import warehouse_writer
+from flows.report import publish_run_artifacts, write_report
 from flows.server import shared_local_api
 from warehouse.db import open_ingest
-from warehouse.load import is_loaded, load_document, record_failure
+from warehouse.load import SKIPPED, is_loaded, load_document, record_failure
+from warehouse.previous import previous_year_for
 from warehouse.publish import publish_snapshot
 from warehouse.runs import finish_run, start_run
+
+
+@dataclass(frozen=True)
+class DocumentLimits:
+    """Per-document bounds: a parser that loops or balloons fails that document only."""
+
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    memory_mb: int | None = DEFAULT_MEMORY_MB
 
 
 @dataclass
@@ -46,15 +66,18 @@ class RunSummary:
     skipped_unchanged: int = 0
     outcomes: list[DocumentOutcome] = field(default_factory=list)
     seconds: float = 0.0
+    crawl: object | None = None  # juesuan.crawl.crawler.CrawlReport of a crawl run
+    report_path: str | None = None  # <warehouse>/reports/run-<id>.html
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
 
 @task(name="extract-and-validate", cache_policy=NO_CACHE, persist_result=False)
-def process_batch(sources: list[Source]) -> list[ProcessedDocument]:
-    """Extract and validate a batch of documents (pure work; safe in any worker)."""
-    return [process_file(s.path, s.source_uri, unit_name=s.unit_name, fiscal_year=s.fiscal_year)
+def process_batch(sources: list[Source], limits: DocumentLimits) -> list[ProcessedDocument]:
+    """Extract and validate a batch of documents, each in a bounded child process."""
+    return [process_file_bounded(s.path, s.source_uri, unit_name=s.unit_name, fiscal_year=s.fiscal_year,
+                                 timeout_s=limits.timeout_s, memory_mb=limits.memory_mb)
             for s in sources]
 
 
@@ -66,38 +89,105 @@ def batches(items: list, workers: int, per_worker: int = 4) -> list[list]:
     return [items[i::count] for i in range(count)]
 
 
+def downloads_dir(warehouse_dir: str | Path) -> Path:
+    """Where fetched documents are kept: <warehouse>/downloads/<host>/<year>/…"""
+    return Path(warehouse_dir) / "downloads"
+
+
+def unpacked_dir(warehouse_dir: str | Path) -> Path:
+    """Where ZIP archives are unpacked: <warehouse>/unpacked/<archive sha256[:16]>/…"""
+    return Path(warehouse_dir) / "unpacked"
+
+
 @flow(name="juesuan-ingest", log_prints=False)
-def ingest_flow(inputs: list[str], warehouse_dir: str, workers: int = 2) -> RunSummary:
+def ingest_flow(inputs: list[str], warehouse_dir: str, workers: int = 2,
+                limits: DocumentLimits | None = None) -> RunSummary:
     """Ingest files, folders and manifests into the warehouse, then publish a snapshot."""
     logger = get_run_logger()
+    fetched = fetch_remote(discover(inputs), downloads_dir(warehouse_dir), progress=logger.info)
+    intake = prepare(fetched.sources, unpacked_dir(warehouse_dir))
+    intake.set_aside[:0] = fetched.set_aside
+    return ingest_intake(intake, warehouse_dir, workers, note=f"ingest of {len(inputs)} input(s)", limits=limits)
+
+
+def ingest_intake(intake: Intake, warehouse_dir: str, workers: int, note: str, crawl=None,
+                  limits: DocumentLimits | None = None) -> RunSummary:
+    """Extract in the task runner, load here (the single writer), publish. Call inside a flow."""
+    logger = get_run_logger()
+    limits = limits or DocumentLimits()
     started = time.perf_counter()
-    summary = RunSummary(warehouse_dir=warehouse_dir)
-    sources = discover(inputs)
-    summary.discovered = len(sources)
-    con = open_ingest(Path(warehouse_dir))
-    try:
-        run_id = start_run(con, note=f"ingest of {len(inputs)} input(s)")
-        todo = _changed_only(con, sources, summary)
-        logger.info("%d document(s) found, %d unchanged, %d to process with %d worker(s)",
-                    len(sources), summary.skipped_unchanged, len(todo), workers)
-        futures = process_batch.map(batches(todo, workers))
-        done = 0
-        for future in futures:
-            for result in future.result():
+    summary = RunSummary(warehouse_dir=warehouse_dir, crawl=crawl)
+    summary.discovered = len(intake.sources) + len(intake.set_aside)
+    with warehouse_writer():
+        con = open_ingest(Path(warehouse_dir))
+        try:
+            run_id = start_run(con, note=note)
+            for aside in intake.set_aside:
+                if aside.sha256 and is_loaded(con, aside.sha256):
+                    summary.skipped_unchanged += 1
+                else:
+                    summary.outcomes.append(_record_set_aside(con, aside, run_id))
+            todo = _changed_only(con, intake.sources, summary)
+            logger.info("%d document(s) found, %d unchanged, %d set aside, %d to process with %d worker(s)",
+                        summary.discovered, summary.skipped_unchanged, len(summary.outcomes), len(todo), workers)
+            listed = {source.path: source for source in todo}
+            work = batches(todo, workers)
+            futures = process_batch.map(work, limits=unmapped(limits))
+            done = 0
+            # earlier years load first, so a document finds last year's records for its
+            # year-on-year claims even when both years arrive in the same run
+            results = sorted((r for batch, future in zip(work, futures) for r in _batch_results(batch, future)),
+                             key=_year_then_path)
+            for result in results:
                 done += 1
-                outcome = _load(con, result, run_id)
+                outcome = _load(con, result, run_id, listed.get(result.path))
                 summary.outcomes.append(outcome)
                 logger.info("[%d/%d] %s %s %s%s", done, len(todo), outcome.status, outcome.fiscal_year or "",
                             outcome.unit_name or Path(outcome.path).name,
-                            f" — {outcome.reason}" if outcome.status not in ("loaded",) and outcome.reason else "")
-        finish_run(con, run_id, skipped=summary.skipped_unchanged)
-        if summary.outcomes or not Path(warehouse_dir, "juesuan.duckdb").exists():
-            publish_snapshot(Path(warehouse_dir), con=con)
-    finally:
-        con.close()
+                            f" — {outcome.reason}" if outcome.status not in ("loaded",) and outcome.reason
+                            else "")
+            finish_run(con, run_id, skipped=summary.skipped_unchanged)
+            if summary.outcomes or not Path(warehouse_dir, "juesuan.duckdb").exists():
+                publish_snapshot(Path(warehouse_dir), con=con)
+            if summary.outcomes:
+                summary.report_path = write_report(con, warehouse_dir, run_id)
+        finally:
+            con.close()
     summary.seconds = time.perf_counter() - started
     publish_run_artifacts(summary)
     return summary
+
+
+def _batch_results(batch: list[Source], future) -> list[ProcessedDocument]:
+    """A batch's results; if the task itself failed (a worker died, a runner refused to start
+    a child process), each of its documents becomes a failure with that reason."""
+    try:
+        return future.result()
+    except Exception as exc:  # the run goes on: the batch's documents are recorded as failed
+        reason = f"extraction task failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        get_run_logger().warning("%s (%d document(s))", reason, len(batch))
+        failed = []
+        for source in batch:
+            doc = ExtractedDocument(document=Path(source.path).name)
+            doc.problems.append(Problem("parser_crash", reason, fatal=True))
+            failed.append(ProcessedDocument(source.path, source.source_uri, file_sha256(source.path), doc,
+                                            status=FAILED, reason=f"parser_crash: {reason}"))
+        return failed
+
+
+def _record_set_aside(con, aside: SetAside, run_id: int) -> DocumentOutcome:
+    """Record a document that was not extracted; the run goes on whatever happens here."""
+    outcome = DocumentOutcome(aside.source_uri, aside.listed_unit, aside.listed_year, aside.status, aside.reason)
+    problems = [Problem("not_pdf", aside.reason, fatal=True)] if aside.warehouse_status == "rejected" else []
+    try:
+        result = record_failure(con, aside.file_name, aside.sha256, aside.source_uri, aside.warehouse_status,
+                                aside.reason, problems, run_id=run_id)
+        if result.action == SKIPPED:
+            outcome.reason += " (already recorded by an earlier run)"
+    except Exception as exc:  # the warehouse refuses: keep the outcome, say why it is not stored
+        outcome.reason += f"; recording it failed: {type(exc).__name__}: {exc}"
+    get_run_logger().info("%s %s — %s", outcome.status, outcome.path, outcome.reason)
+    return outcome
 
 
 def _changed_only(con, sources: list[Source], summary: RunSummary) -> list[Source]:
@@ -112,8 +202,16 @@ def _changed_only(con, sources: list[Source], summary: RunSummary) -> list[Sourc
     return todo
 
 
-def _load(con, result: ProcessedDocument, run_id: int) -> DocumentOutcome:
+def _year_then_path(result: ProcessedDocument) -> tuple:
+    return (result.doc.fiscal_year or 9999, result.path)
+
+
+def _load(con, result: ProcessedDocument, run_id: int, source: Source | None = None) -> DocumentOutcome:
     doc = result.doc
+    apply_previous_year(result, previous_year_for(con, doc))  # narrative year-on-year claims
+    note = source and listing_note(source.listed_unit, source.listed_year, doc.unit_name, doc.fiscal_year)
+    if note:
+        result.reason = f"{result.reason}; {note}" if result.reason else note
     errors = sum(1 for f in result.findings if f.severity == "error")
     warnings = sum(1 for f in result.findings if f.severity == "warning")
     outcome = DocumentOutcome(result.path, doc.unit_name, doc.fiscal_year, result.status, result.reason,
@@ -136,16 +234,20 @@ def _load(con, result: ProcessedDocument, run_id: int) -> DocumentOutcome:
     return outcome
 
 
-def run_ingest(inputs: list[str], warehouse_dir: str, workers: int = 2, dask_address: str | None = None) -> RunSummary:
-    """Run the flow with the task runner that fits: threads for one worker, processes, or Dask."""
+def task_runner_for(workers: int, dask_address: str | None = None):
+    """Threads for one worker, processes for several, or a Dask cluster when given its address."""
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
-        runner = DaskTaskRunner(address=dask_address)
-    elif workers > 1:
-        runner = ProcessPoolTaskRunner(max_workers=workers)
-    else:
-        runner = ThreadPoolTaskRunner(max_workers=1)
+        return DaskTaskRunner(address=dask_address)
+    if workers > 1:
+        return ProcessPoolTaskRunner(max_workers=workers)
+    return ThreadPoolTaskRunner(max_workers=1)
+
+
+def run_ingest(inputs: list[str], warehouse_dir: str, workers: int = 2, dask_address: str | None = None,
+               limits: DocumentLimits | None = None) -> RunSummary:
+    """Run the flow with the task runner that fits: threads for one worker, processes, or Dask."""
     with shared_local_api():
-        return ingest_flow.with_options(task_runner=runner)(inputs=[str(i) for i in inputs],
-                                                            warehouse_dir=str(warehouse_dir), workers=workers)
+        return ingest_flow.with_options(task_runner=task_runner_for(workers, dask_address))(
+            inputs=[str(i) for i in inputs], warehouse_dir=str(warehouse_dir), workers=workers, limits=limits)

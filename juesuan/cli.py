@@ -1,4 +1,4 @@
-"""The `juesuan` command: demo, ingest, extract, check, query, export.
+"""The `juesuan` command: demo, ingest, crawl, serve, extract, check, query, export, report, release.
 
 Thin: each command calls one function of the pure core, the warehouse package or a flow,
 and prints. Prefect is imported only by the commands that run flows, so `extract`,
@@ -67,7 +67,7 @@ def demo(ctx: click.Context, corpus: str, workers: int) -> None:
 @click.option("--dask-address", default=None, help="Run extraction on this Dask scheduler (tcp://host:8786).")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, dask_address: str | None) -> None:
-    """Ingest files, folders and manifests (CSV/YAML)."""
+    """Ingest files, folders and manifests (CSV/YAML; rows with a url are downloaded politely)."""
     _quiet_prefect()
     from flows.ingest import run_ingest
     from juesuan.demo_report import print_run_summary
@@ -76,6 +76,78 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, dask_addres
     print_run_summary(summary)
     if summary.count("failed"):
         sys.exit(1)
+
+
+def _years(value: str | None) -> list[int] | None:
+    """'2023,2024' or '2021-2024' (or both, comma-separated) to a sorted list of years."""
+    if not value:
+        return None
+    years: set[int] = set()
+    try:
+        for part in value.split(","):
+            low, dash, high = part.strip().partition("-")
+            years.update(range(int(low), int(high) + 1) if dash else [int(low)])
+    except ValueError as exc:
+        raise click.BadParameter(f"years like 2023,2024 or 2021-2024, not {value!r}") from exc
+    return sorted(years)
+
+
+@main.command()
+@click.argument("profile", type=click.Path(exists=True, dir_okay=False))
+@click.option("--years", default=None, help="Years to crawl: 2023,2024 or 2021-2024 (default: all listed).")
+@click.option("--workers", type=int, default=2, show_default=True, help="Extraction processes.")
+@click.option("--dask-address", default=None, help="Run extraction on this Dask scheduler (tcp://host:8786).")
+@click.pass_context
+def crawl(ctx: click.Context, profile: str, years: str | None, workers: int, dask_address: str | None) -> None:
+    """Crawl a finance bureau's portal (a profile YAML) and ingest what it publishes."""
+    _quiet_prefect()
+    from flows.crawl import run_crawl
+    from juesuan.crawl.profile import ProfileError
+    from juesuan.demo_report import print_crawl_summary, print_run_summary
+
+    try:
+        summary = run_crawl(profile, str(_warehouse_dir(ctx)), _years(years), workers=workers,
+                            dask_address=dask_address)
+    except ProfileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    print_crawl_summary(summary.crawl)
+    print_run_summary(summary)
+    if summary.count("failed"):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("profile", type=click.Path(exists=True, dir_okay=False))
+@click.option("--cron", default="0 3 * * *", show_default=True, help="When to crawl (cron syntax).")
+@click.option("--timezone", "tz", default="Asia/Shanghai", show_default=True, help="Time zone of the cron.")
+@click.option("--name", default=None, help="Deployment name (default: the profile file's name).")
+@click.option("--years", default=None, help="Years to crawl: 2023,2024 or 2021-2024 (default: all listed).")
+@click.option("--workers", type=int, default=2, show_default=True, help="Extraction processes.")
+@click.option("--dask-address", default=None, help="Run extraction on this Dask scheduler (tcp://host:8786).")
+@click.pass_context
+def serve(ctx: click.Context, profile: str, cron: str, tz: str, name: str | None, years: str | None,
+          workers: int, dask_address: str | None) -> None:
+    """Crawl a portal on a cron schedule (needs a Prefect server: PREFECT_API_URL)."""
+    if not os.environ.get("PREFECT_API_URL"):
+        raise click.ClickException("juesuan serve needs a Prefect server: set PREFECT_API_URL "
+                                   "(docker/compose.yaml runs one; see README, Scheduled ingestion)")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from prefect.schedules import Cron
+
+    from flows.crawl import scheduled_crawl
+    from flows.limits import ensure_writer_limit
+    from juesuan.crawl.profile import ProfileError, load_profile
+
+    try:
+        load_profile(profile)
+    except ProfileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    ensure_writer_limit()
+    scheduled_crawl.serve(
+        name=name or Path(profile).stem, schedule=Cron(cron, timezone=tz), global_limit=1,
+        tags=["juesuan", "warehouse-writer"],
+        parameters={"profile": str(Path(profile).resolve()), "warehouse_dir": str(_warehouse_dir(ctx).resolve()),
+                    "years": _years(years), "workers": workers, "dask_address": dask_address})
 
 
 @main.command()
@@ -167,6 +239,55 @@ def export(ctx: click.Context, parquet_dir: str | None, excel_path: str | None) 
             click.echo(f"workbook: {export_excel(_warehouse_dir(ctx), excel_path)}")
     except WarehouseError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.option("--run", "run_id", type=int, default=None, help="Ingest run id (default: the latest run).")
+@click.pass_context
+def report(ctx: click.Context, run_id: int | None) -> None:
+    """Write a run's HTML report (<warehouse>/reports/run-<id>.html) from the published snapshot."""
+    import duckdb
+
+    from juesuan.report import NoSuchRun, write_run_report
+    from warehouse.errors import WarehouseError
+    from warehouse.query import open_snapshot
+
+    warehouse_dir = _warehouse_dir(ctx)
+    try:
+        with open_snapshot(warehouse_dir) as con:
+            path = write_run_report(con, warehouse_dir, run_id)
+    except (NoSuchRun, WarehouseError, duckdb.Error) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(str(path))
+
+
+@main.command()
+@click.argument("document_id")
+@click.option("--operator", required=True, help="Who reviewed the document and accepts its figures.")
+@click.pass_context
+def release(ctx: click.Context, document_id: str, operator: str) -> None:
+    """Accept a quarantined document into the city views, then republish the snapshot."""
+    import duckdb
+
+    from warehouse.db import ingest_path, open_ingest
+    from warehouse.errors import WarehouseError
+    from warehouse.load import release_document
+    from warehouse.publish import publish_snapshot
+
+    warehouse_dir = _warehouse_dir(ctx)
+    if not ingest_path(warehouse_dir).exists():
+        raise click.ClickException(f"no warehouse at {warehouse_dir} (nothing was ingested there)")
+    try:
+        con = open_ingest(warehouse_dir)
+        try:
+            changed = release_document(con, document_id, operator)
+            publish_snapshot(warehouse_dir, con=con)
+        finally:
+            con.close()
+    except (WarehouseError, duckdb.Error) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{document_id} released by {operator.strip()}; snapshot republished" if changed
+               else f"{document_id} was already released; snapshot republished")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,23 @@ def print_run_summary(summary) -> None:
                            f" — {outcome.reason}")
 
 
+def print_crawl_summary(report) -> None:
+    """What the crawl fetched: counts, then every attachment or page it could not get, with why."""
+    if report is None:
+        return
+    counts = Counter(e.status for e in report.entries)
+    parts = [f"{n} {status}" for status, n in sorted(counts.items())]
+    _console.print(f"[bold]Crawl of {report.profile}[/bold]: {report.pages} page(s) read "
+                   f"({report.pages_not_modified} not modified), {len(report.entries)} attachment(s): "
+                   + (", ".join(parts) or "none") + f"; {report.requests} request(s) in {report.seconds:.1f} s")
+    for entry in report.entries:
+        if not entry.ok:
+            _console.print(f"  {entry.status}: {entry.listed.year or ''} {entry.listed.unit or ''} "
+                           f"{entry.listed.url} — {entry.reason}", markup=False, highlight=False)
+    for issue in report.page_issues:
+        _console.print(f"  {issue.role} page failed: {issue.url} — {issue.reason}", markup=False, highlight=False)
+
+
 def print_demo_report(summary, warehouse_dir) -> None:
     print_run_summary(summary)
     print_arrow_table(run_query(warehouse_dir, sql.load("demo/documents_by_status")),

@@ -66,6 +66,21 @@ def process_file(path: str | Path, source_uri: str | None = None, *, unit_name: 
     return result
 
 
+def apply_previous_year(result: ProcessedDocument, previous) -> int:
+    """Add the narrative findings that need the unit's previous-year records (year-on-year
+    claims), which workers do not have; re-decide the outcome. Returns how many were added."""
+    from juesuan.validate import decide_outcome, previous_year_findings
+
+    if result.status in (FAILED, REJECTED) or not previous:
+        return 0
+    added = previous_year_findings(result.doc, previous)
+    if added:
+        result.findings = result.findings + added
+        result.status = decide_outcome(result.findings, result.doc.problems)
+        result.reason = _summary(result)
+    return len(added)
+
+
 def _where(problem) -> str:
     place = []
     if problem.table_id:

@@ -18,10 +18,20 @@ DOCUMENT_SUFFIXES = {".pdf", ".xls", ".xlsx", ".zip"}
 
 @dataclass(frozen=True)
 class Source:
+    """One document to ingest. `unit_name`/`fiscal_year` override what the document prints
+    (a manifest's word); `listed_unit`/`listed_year` are what a portal's listing said, kept
+    only to cross-check the document's own metadata."""
+
     path: str
     source_uri: str
     unit_name: str | None = None
     fiscal_year: int | None = None
+    listed_unit: str | None = None
+    listed_year: int | None = None
+
+
+def is_url(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
 
 
 def discover(inputs: list[str | Path]) -> list[Source]:
@@ -61,7 +71,7 @@ def read_manifest(path: Path) -> list[Source]:
             raise ValueError(f"{path}: a manifest row has neither path nor url: {row}")
         year = row.get("year") or row.get("fiscal_year")
         unit = row.get("unit") or row.get("unit_name")
-        if location.startswith(("http://", "https://")):
+        if is_url(location):
             sources.append(Source(location, location, unit or None, int(year) if year else None))
             continue
         file_path = (path.parent / location).resolve()

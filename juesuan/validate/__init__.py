@@ -3,14 +3,16 @@
 Pure functions over juesuan.model values: no Prefect, no DuckDB. Entry points:
 
   validate_records(records, amount_unit_printed, tables_present, tables_empty) -> findings
-  validate_document(doc) -> findings
-  check_records(...) / check_document(doc) -> Report (findings + which rules ran)
+  validate_document(doc, previous=None) -> findings (records' rules and narrative claims)
+  check_records(...) / check_document(doc, previous=None) -> Report (findings + which rules ran)
+  previous_year_findings(doc, previous) -> the narrative findings only last year's records allow
   outcome.decide_outcome(findings, problems) -> loaded | loaded_with_warnings | quarantined
 
 Modules, one job each: tolerance (how far a sum may miss), index (record look-ups),
 rules (rule machinery and judging), lines (01/04 line labels → 类), identities
 (within-table), crosstable (across tables), plausibility (misread guards), coverage
-(tables present), schemas_check (pandera), registry (the rule list), outcome (policy).
+(tables present), schemas_check (pandera), registry (the rule list), outcome (policy),
+narrative* (the 情况说明 and self-evaluation against the tables).
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ from typing import Iterable
 from juesuan.model import ExtractedDocument, Finding, Record
 from juesuan.validate.index import RecordIndex
 from juesuan.validate.outcome import decide_outcome
-from juesuan.validate.registry import NOTHING_CHECKED, RULES, RULES_BY_ID, catalogue
+from juesuan.validate.narrative import NARRATIVE_RULES, check_narrative, previous_year_findings
+from juesuan.validate.narrative import catalogue as narrative_catalogue
+from juesuan.validate.registry import NOTHING_CHECKED, RULES, RULES_BY_ID
+from juesuan.validate.registry import catalogue as registry_catalogue
 from juesuan.validate.rules import Context, Report, RuleRun, run_rules
 from juesuan.validate.schemas_check import schema_findings
 
@@ -59,16 +64,29 @@ def validate_records(records: Iterable[Record], amount_unit_printed: str | None 
     return check_records(records, amount_unit_printed, tables_present, tables_empty).findings
 
 
-def check_document(doc: ExtractedDocument) -> Report:
-    """The full report (findings and which rules ran) for an extracted document."""
-    return check_records(doc.records, doc.amount_unit_printed, doc.tables_present,
-                         doc.tables_empty)
+def check_document(doc: ExtractedDocument, previous: Iterable[Record] | None = None) -> Report:
+    """The full report (findings and which rules ran) for an extracted document: the
+    records' rules, then the narrative's claims against them (narrative.py). `previous`:
+    the unit's previous-year records, for year-on-year claims."""
+    report = check_records(doc.records, doc.amount_unit_printed, doc.tables_present,
+                           doc.tables_empty)
+    narrative = check_narrative(doc, previous)
+    for rule_id in NARRATIVE_RULES:
+        report.runs.append(RuleRun(rule_id, checks=narrative.claims[rule_id],
+                                   findings=sum(f.rule_id == rule_id for f in narrative.findings)))
+    report.findings.extend(narrative.findings)
+    return report
 
 
-def validate_document(doc: ExtractedDocument) -> list[Finding]:
-    """validate_records over an extracted document; its Problems go to decide_outcome."""
-    return check_document(doc).findings
+def validate_document(doc: ExtractedDocument, previous: Iterable[Record] | None = None) -> list[Finding]:
+    """check_document's findings; the document's Problems go to decide_outcome."""
+    return check_document(doc, previous).findings
+
+
+def catalogue() -> list[dict]:
+    """Every rule (records and narrative) with severity, description, whether it quarantines."""
+    return registry_catalogue() + narrative_catalogue()
 
 
 __all__ = ["RULES", "RULES_BY_ID", "Report", "catalogue", "check_document", "check_records",
-           "decide_outcome", "validate_document", "validate_records"]
+           "decide_outcome", "previous_year_findings", "validate_document", "validate_records"]

@@ -1,0 +1,131 @@
+"""What a run report shows, read from the warehouse: the run, its documents, their findings.
+
+Reads through any DuckDB connection holding the warehouse schema — the ingest database
+right after a run (the flow), or the published read-only snapshot (`juesuan report`, which
+must never block ingestion). SQL lives in sql/report/.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import duckdb
+
+import sql
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+OUTCOME_ORDER = ("quarantined", "failed", "rejected", "loaded_with_warnings", "loaded")
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    rule_id: str
+    severity: str
+    message: str
+    expected: Decimal | None
+    actual: Decimal | None
+    tables: tuple[str, ...]
+    pages: tuple[int, ...]
+    location: str
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    code: str
+    message: str
+    table_id: str | None
+    page: int | None
+    fatal: bool
+
+
+@dataclass
+class DocumentRow:
+    document_id: str
+    unit_name: str | None
+    fiscal_year: int | None
+    scope: str | None
+    file_name: str | None
+    source_uri: str | None
+    status: str
+    reason: str | None
+    released_by: str | None
+    superseded_by: str | None
+    findings: list[FindingRow] = field(default_factory=list)
+    problems: list[ProblemRow] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.unit_name or self.file_name or self.document_id
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+
+@dataclass
+class RunReport:
+    run_id: int
+    started_at: object = None
+    finished_at: object = None
+    note: str | None = None
+    skipped: int = 0
+    documents: list[DocumentRow] = field(default_factory=list)
+
+    def outcomes(self) -> list[tuple[str, int]]:
+        counts = Counter(d.status for d in self.documents)
+        return [(status, counts[status]) for status in OUTCOME_ORDER if counts[status]] + \
+               [(s, n) for s, n in sorted(counts.items()) if s not in OUTCOME_ORDER]
+
+    def findings_by_rule(self) -> list[tuple[str, dict[str, int], int]]:
+        """(rule id, count per severity, documents concerned), most errors first."""
+        per_rule: dict[str, Counter] = {}
+        docs: dict[str, set] = {}
+        for document in self.documents:
+            for finding in document.findings:
+                per_rule.setdefault(finding.rule_id, Counter())[finding.severity] += 1
+                docs.setdefault(finding.rule_id, set()).add(document.document_id)
+        rows = [(rule, dict(counts), len(docs[rule])) for rule, counts in per_rule.items()]
+        return sorted(rows, key=lambda r: (-r[1].get("error", 0), -r[1].get("warning", 0), r[0]))
+
+    def years(self) -> list[int]:
+        return sorted({d.fiscal_year for d in self.documents if d.fiscal_year})
+
+
+class NoSuchRun(LookupError):
+    """The warehouse has no ingest run with that id (or no run at all)."""
+
+
+def latest_run_id(con: duckdb.DuckDBPyConnection) -> int | None:
+    row = con.execute(sql.load("report/latest_run")).fetchone()
+    return row[0] if row else None
+
+
+def read_run_report(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -> RunReport:
+    """Everything the report shows about one run (the latest that wrote documents by default)."""
+    if run_id is None:
+        run_id = latest_run_id(con)
+        if run_id is None:
+            raise NoSuchRun("the warehouse has no ingest run that wrote documents yet")
+    params = {"run_id": int(run_id)}
+    run = con.execute(sql.load("report/run"), params).fetchone()
+    if run is None:
+        raise NoSuchRun(f"no ingest run {run_id}")
+    report = RunReport(run_id=run[0], started_at=run[1], finished_at=run[2], note=run[3],
+                       skipped=run[5] or 0)
+    by_id: dict[str, DocumentRow] = {}
+    for row in con.execute(sql.load("report/run_documents"), params).fetchall():
+        document = DocumentRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
+                               row[8], row[10])
+        by_id[document.document_id] = document
+        report.documents.append(document)
+    for row in con.execute(sql.load("report/run_findings"), params).fetchall():
+        by_id[row[0]].findings.append(FindingRow(
+            rule_id=row[2], severity=row[3], message=row[4], expected=row[5], actual=row[6],
+            tables=tuple(row[8] or ()), pages=tuple(row[9] or ()), location=row[10] or ""))
+    for row in con.execute(sql.load("report/run_problems"), params).fetchall():
+        by_id[row[0]].problems.append(ProblemRow(row[2], row[3], row[4], row[5], bool(row[6])))
+    for document in report.documents:
+        document.findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9),
+                                              f.pages[0] if f.pages else 0))
+    return report

@@ -1,0 +1,126 @@
+"""Narrative checks: what the 情况说明 and the self-evaluation say, against the tables.
+
+Entry points (pure functions over an ExtractedDocument's records and narrative text):
+
+  check_narrative(doc, previous=None) -> NarrativeReport   findings + claims examined per rule
+  narrative_findings(doc, previous=None) -> list[Finding]
+  previous_year_findings(doc, previous) -> list[Finding]   only the checks that need last year
+
+`previous` is the same unit's previous-year records (the ingest flow reads them from the
+warehouse, warehouse.previous); without them, year-on-year claims are still checked for
+their own arithmetic (a change and its rate), not against last year's tables.
+
+Severity, as DOMAIN.md asks: a material mismatch is an 'error'; a percentage off in its
+last digit in a way rounding explains is 'info'; a figure restated within its printed
+precision is nothing (narrative_figures). Narrative findings never quarantine a document
+(outcome.py): the tables are fine, the words around them are not.
+
+Precision first: a figure is compared only when its words map exactly to table cells, a
+share or rate only when what it is a share of is stated or unambiguous; when several
+cells could be meant, a figure matching any of them is accepted. What cannot be read
+reliably is skipped, never guessed.
+
+Modules: narrative_text (pages → blocks and sentences, split digits re-attached),
+narrative_figures (figures, precision, tolerances), narrative_concepts (words → table
+cells), narrative_claims (the 情况说明's claims), narrative_selfeval (绩效自评),
+narrative_names (the unit's name printed two ways).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from juesuan.model import ExtractedDocument, Finding, Record
+from juesuan.money import rounding_step
+from juesuan.validate.index import RecordIndex
+from juesuan.validate.narrative_claims import Claim, Ctx, check_blocks, item_budget_claims
+from juesuan.validate.narrative_names import unit_name_claims
+from juesuan.validate.narrative_selfeval import check_self_evaluation
+from juesuan.validate.narrative_text import build_blocks
+
+NARRATIVE_RULES: dict[str, tuple[str, str]] = {
+    # id: (severity of a material mismatch, description)
+    "N.total": ("error", "a headline total the narrative restates (收支总计, 本年收入合计, 本年支出合计, "
+                         "财政拨款总计, 一般公共预算财政拨款支出) differs from the tables"),
+    "N.figure": ("error", "another restated figure (基本/项目支出, an income source, a 类 or 项, 人员/公用经费, "
+                          "a 三公 决算) differs from the tables"),
+    "N.share": ("error", "a share ('占44.12%') differs from part / whole (one unit off in the last digit: info)"),
+    "N.completion_rate": ("error", "a budget completion rate, 持平 / 大于 / 小于 claim, or a rate against a "
+                                   "budget of 0, is wrong"),
+    "N.sangong_budget": ("error", "a 三公 budget the narrative states differs from table 09 预算数"),
+    "N.yoy": ("error", "a year-on-year change, its rate, or a 持平 claim is wrong (its own arithmetic, "
+                       "or against last year's tables when given)"),
+    "N.self_evaluation": ("error", "a self-evaluation (绩效自评) figure differs from the tables, from its "
+                                   "own project tables, or its projects exceed 项目支出"),
+    "N.arithmetic": ("error", "a sentence's own arithmetic is wrong (金额 − 实际支出 ≠ 结余结转; a change "
+                              "against the budget and its rate; the 项 budgets against their total)"),
+    "N.unit_name": ("warning", "the unit's name is printed two ways (one character differs)"),
+}
+PREVIOUS_YEAR_RULES = frozenset({"N.yoy", "N.self_evaluation"})
+
+
+@dataclass
+class NarrativeReport:
+    findings: list[Finding] = field(default_factory=list)
+    claims: Counter = field(default_factory=Counter)  # rule id → claims examined
+
+
+def _context(doc: ExtractedDocument, previous: Iterable[Record] | None) -> Ctx:
+    prev = list(previous) if previous is not None else None
+    return Ctx(index=RecordIndex(doc.records), table_step=rounding_step(doc.amount_unit_printed),
+               fiscal_year=doc.fiscal_year, previous=RecordIndex(prev) if prev else None)
+
+
+def _collect(claims: Iterable[Claim]) -> NarrativeReport:
+    report = NarrativeReport()
+    seen = set()
+    for rule_id, finding in claims:
+        report.claims[rule_id] += 1
+        if finding is None:
+            continue
+        key = (finding.rule_id, finding.location, finding.actual, finding.expected, finding.pages)
+        if key in seen:
+            continue
+        seen.add(key)
+        report.findings.append(finding)
+    return report
+
+
+def check_narrative(doc: ExtractedDocument, previous: Iterable[Record] | None = None) -> NarrativeReport:
+    """Every narrative claim of `doc` judged; last year's records enable the cross-year checks."""
+    if not doc.narrative or not doc.records:
+        return NarrativeReport()
+    ctx = _context(doc, previous)
+    blocks = build_blocks(doc.narrative)
+
+    def claims():
+        yield from check_blocks(blocks, ctx)
+        yield from item_budget_claims(blocks, ctx)
+        yield from unit_name_claims(doc)
+        yield from check_self_evaluation(doc.narrative, blocks, ctx)
+
+    return _collect(claims())
+
+
+def narrative_findings(doc: ExtractedDocument, previous: Iterable[Record] | None = None) -> list[Finding]:
+    return check_narrative(doc, previous).findings
+
+
+def previous_year_findings(doc: ExtractedDocument, previous: Iterable[Record] | None) -> list[Finding]:
+    """The findings only last year's records make possible (to add to a check run without them)."""
+    previous = list(previous or ())
+    if not previous:
+        return []
+    without = {_key(f) for f in narrative_findings(doc)}
+    return [f for f in narrative_findings(doc, previous) if _key(f) not in without]
+
+
+def _key(finding: Finding) -> tuple:
+    return (finding.rule_id, finding.location, finding.actual, finding.expected, finding.pages)
+
+
+def catalogue() -> list[dict]:
+    return [{"id": rule_id, "severity": severity, "description": text, "quarantines": False}
+            for rule_id, (severity, text) in NARRATIVE_RULES.items()]
