@@ -20,8 +20,10 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
+from juesuan.bounded import start_forkserver
 from juesuan.crawl.crosscheck import listing_note
 from juesuan.crawl.remote import fetch_remote
 from juesuan.intake import Intake, SetAside, prepare
@@ -33,7 +35,7 @@ from flows.limits import warehouse_writer
 from flows.report import publish_run_artifacts, write_report
 from flows.server import shared_local_api
 from warehouse.db import open_ingest
-from warehouse.load import SKIPPED, is_loaded, load_document, record_failure
+from warehouse.load import SKIPPED, is_loaded, load_document, record_failure, update_validation
 from warehouse.previous import previous_year_for
 from warehouse.publish import publish_snapshot
 from warehouse.runs import finish_run, start_run
@@ -81,7 +83,7 @@ def process_batch(sources: list[Source], limits: DocumentLimits) -> list[Process
             for s in sources]
 
 
-def batches(items: list, workers: int, per_worker: int = 4) -> list[list]:
+def batches(items: list, workers: int, per_worker: int = 8) -> list[list]:
     """Split work so each worker gets a few batches: enough to balance, few enough to be cheap."""
     if not items:
         return []
@@ -131,21 +133,8 @@ def ingest_intake(intake: Intake, warehouse_dir: str, workers: int, note: str, c
             logger.info("%d document(s) found, %d unchanged, %d set aside, %d to process with %d worker(s)",
                         summary.discovered, summary.skipped_unchanged, len(summary.outcomes), len(todo), workers)
             listed = {source.path: source for source in todo}
-            work = batches(todo, workers)
-            futures = process_batch.map(work, limits=unmapped(limits))
-            done = 0
-            # earlier years load first, so a document finds last year's records for its
-            # year-on-year claims even when both years arrive in the same run
-            results = sorted((r for batch, future in zip(work, futures) for r in _batch_results(batch, future)),
-                             key=_year_then_path)
-            for result in results:
-                done += 1
-                outcome = _load(con, result, run_id, listed.get(result.path))
-                summary.outcomes.append(outcome)
-                logger.info("[%d/%d] %s %s %s%s", done, len(todo), outcome.status, outcome.fiscal_year or "",
-                            outcome.unit_name or Path(outcome.path).name,
-                            f" — {outcome.reason}" if outcome.status not in ("loaded",) and outcome.reason
-                            else "")
+            loaded = _extract_and_load(con, batches(todo, workers), limits, listed, run_id, summary)
+            _recheck_year_on_year(con, loaded)
             finish_run(con, run_id, skipped=summary.skipped_unchanged)
             if summary.outcomes or not Path(warehouse_dir, "juesuan.duckdb").exists():
                 publish_snapshot(Path(warehouse_dir), con=con)
@@ -156,6 +145,51 @@ def ingest_intake(intake: Intake, warehouse_dir: str, workers: int, note: str, c
     summary.seconds = time.perf_counter() - started
     publish_run_artifacts(summary)
     return summary
+
+
+def _extract_and_load(con, work: list[list[Source]], limits: DocumentLimits, listed: dict[str, Source],
+                      run_id: int, summary: RunSummary) -> list[tuple[ProcessedDocument, str | None, bool]]:
+    """Submit every batch; load each document as its batch finishes (overlapping the
+    workers), logging progress. Returns (result, document id, had last year's records)."""
+    logger = get_run_logger()
+    futures = process_batch.map(work, limits=unmapped(limits))
+    batch_of = {future: batch for future, batch in zip(futures, work)}
+    total = sum(len(batch) for batch in work)
+    loaded = []
+    for future in as_completed(futures):
+        for result in _batch_results(batch_of[future], future):
+            previous = _previous_year(con, result)
+            outcome, document_id = _load(con, result, run_id, listed.get(result.path), previous)
+            summary.outcomes.append(outcome)
+            loaded.append((result, document_id, bool(previous)))
+            logger.info("[%d/%d] %s %s %s%s", len(summary.outcomes), total, outcome.status,
+                        outcome.fiscal_year or "", outcome.unit_name or Path(outcome.path).name,
+                        f" — {outcome.reason}" if outcome.status != "loaded" and outcome.reason else "")
+    return loaded
+
+
+def _previous_year(con, result: ProcessedDocument):
+    if result.status in (FAILED, "rejected"):
+        return None
+    try:
+        return previous_year_for(con, result.doc)
+    except Exception as exc:  # the claims go unchecked against last year; say so in the log
+        get_run_logger().warning("last year's records for %s not read: %s", result.path, exc)
+        return None
+
+
+def _recheck_year_on_year(con, loaded: list[tuple[ProcessedDocument, str | None, bool]]) -> None:
+    """Documents loaded before last year's document of the same unit (both in this run):
+    judge their year-on-year claims now, and store the new outcome."""
+    logger = get_run_logger()
+    for result, document_id, had_previous in loaded:
+        if had_previous or document_id is None or result.status in (FAILED, "rejected"):
+            continue
+        previous = _previous_year(con, result)
+        if previous and apply_previous_year(result, previous):
+            update_validation(con, document_id, result.findings, result.status, result.reason)
+            logger.info("year-on-year claims of %s %s checked: %s", result.doc.fiscal_year,
+                        result.doc.unit_name, result.status)
 
 
 def _batch_results(batch: list[Source], future) -> list[ProcessedDocument]:
@@ -202,13 +236,12 @@ def _changed_only(con, sources: list[Source], summary: RunSummary) -> list[Sourc
     return todo
 
 
-def _year_then_path(result: ProcessedDocument) -> tuple:
-    return (result.doc.fiscal_year or 9999, result.path)
-
-
-def _load(con, result: ProcessedDocument, run_id: int, source: Source | None = None) -> DocumentOutcome:
+def _load(con, result: ProcessedDocument, run_id: int, source: Source | None = None,
+          previous=None) -> tuple[DocumentOutcome, str | None]:
+    """Store one result (or its failure); returns the outcome and the stored document id."""
     doc = result.doc
-    apply_previous_year(result, previous_year_for(con, doc))  # narrative year-on-year claims
+    if previous:
+        apply_previous_year(result, previous)  # narrative year-on-year claims
     note = source and listing_note(source.listed_unit, source.listed_year, doc.unit_name, doc.fiscal_year)
     if note:
         result.reason = f"{result.reason}; {note}" if result.reason else note
@@ -220,9 +253,10 @@ def _load(con, result: ProcessedDocument, run_id: int, source: Source | None = N
         if result.status in (FAILED, "rejected"):
             record_failure(con, doc.document, result.sha256, result.source_uri, result.status, result.reason,
                            doc.problems, run_id=run_id)
-        else:
-            load_document(con, doc, result.findings, result.status, result.reason, result.sha256,
-                          result.source_uri, run_id=run_id)
+            return outcome, None
+        stored = load_document(con, doc, result.findings, result.status, result.reason, result.sha256,
+                               result.source_uri, run_id=run_id)
+        return outcome, stored.document_id
     except Exception as exc:  # the load rolled back; record why, and the run goes on
         outcome.status = FAILED
         outcome.reason = f"load failed: {type(exc).__name__}: {exc}"
@@ -231,7 +265,7 @@ def _load(con, result: ProcessedDocument, run_id: int, source: Source | None = N
                            doc.problems, run_id=run_id)
         except Exception as again:  # the warehouse itself refuses: say so in the run log
             outcome.reason += f"; recording the failure also failed: {again}"
-    return outcome
+        return outcome, None
 
 
 def task_runner_for(workers: int, dask_address: str | None = None):
@@ -241,7 +275,7 @@ def task_runner_for(workers: int, dask_address: str | None = None):
 
         return DaskTaskRunner(address=dask_address)
     if workers > 1:
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=start_forkserver)
     return ThreadPoolTaskRunner(max_workers=1)
 
 

@@ -23,7 +23,9 @@ def _context():
     global _CONTEXT
     if _CONTEXT is None:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["juesuan.pipeline", "juesuan.validate", "juesuan.warmup"])
+        # '__main__' too: otherwise every child re-imports the calling script (a bench
+        # script importing Prefect costs ~1 s per document); scripts guard their main code.
+        ctx.set_forkserver_preload(["__main__", "juesuan.pipeline", "juesuan.validate", "juesuan.warmup"])
         _CONTEXT = ctx
     return _CONTEXT
 
@@ -47,6 +49,20 @@ def _child(conn, memory_mb: int | None, fn: Callable, args: tuple, kwargs: dict)
         conn.send(("parser_crash", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"))
     finally:
         conn.close()
+
+
+def start_forkserver() -> None:
+    """Start (and preload) the forkserver now: a worker pool's initializer calls this so
+    the imports overlap the pool's own start-up instead of delaying the first document."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
+
+
+def can_fork_children() -> bool:
+    """Daemonic processes (Dask's default workers) may not start children."""
+    return not multiprocessing.current_process().daemon
 
 
 def run_bounded(fn: Callable, *args, timeout_s: float, memory_mb: int | None, **kwargs) -> Bounded:

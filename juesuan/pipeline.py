@@ -73,7 +73,7 @@ def apply_previous_year(result: ProcessedDocument, previous) -> int:
 
     if result.status in (FAILED, REJECTED) or not previous:
         return 0
-    added = previous_year_findings(result.doc, previous)
+    added = previous_year_findings(result.doc, previous, already=result.findings)
     if added:
         result.findings = result.findings + added
         result.status = decide_outcome(result.findings, result.doc.problems)
@@ -112,8 +112,12 @@ def process_file_bounded(path: str | Path, source_uri: str | None = None, *, uni
                          fiscal_year: int | None = None, timeout_s: float = DEFAULT_TIMEOUT_S,
                          memory_mb: int | None = DEFAULT_MEMORY_MB) -> ProcessedDocument:
     """process_file in a child process with time and memory bounds (juesuan.bounded)."""
-    from juesuan.bounded import run_bounded
+    from juesuan.bounded import can_fork_children, run_bounded
 
+    if not can_fork_children():
+        # A daemonic worker (Dask's default) cannot host the bounded child: extract in
+        # place. Deployments set distributed.worker.daemon=false to keep the bounds.
+        return process_file(path, source_uri, unit_name=unit_name, fiscal_year=fiscal_year)
     started = time.perf_counter()
     outcome = run_bounded(process_file, str(path), source_uri, unit_name=unit_name, fiscal_year=fiscal_year,
                           timeout_s=timeout_s, memory_mb=memory_mb)

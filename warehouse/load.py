@@ -234,3 +234,21 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, name: str, statement: str, tabl
     if table.num_rows:
         with registered(con, name, table):
             con.execute(sql.load(statement))
+
+
+def update_validation(con: duckdb.DuckDBPyConnection, document_id: str, findings: list[Finding],
+                      status: str, status_reason: str | None) -> None:
+    """Replace a loaded document's findings and outcome in one transaction.
+
+    Used when a document was loaded before last year's document of the same unit (both in
+    one run): its year-on-year claims are judged afterwards and the result stored here.
+    Line items never change: a document's figures are only ever replaced by a new file.
+    """
+    if status not in LOADED_STATUSES:
+        raise WarehouseError(f"update_validation only re-judges loaded documents, not {status!r}")
+    finding_rows = findings_table(document_id, findings)
+    with transaction(con):
+        con.execute(sql.load("load/delete_document/20_findings"), {"document_id": document_id})
+        _insert_rows(con, "arrow_findings", "load/insert_findings", finding_rows)
+        con.execute(sql.load("load/update_validation"), {
+            "document_id": document_id, "status": status, "status_reason": status_reason})

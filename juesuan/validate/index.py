@@ -32,6 +32,7 @@ class RecordIndex:
 
     def __init__(self, records: Iterable[Record]):
         self.records: list[Record] = list(records)
+        self.memo: dict[str, object] = {}  # derived look-ups a rule builds once per document
         self._cells: dict[tuple[str, str, str], Record] = {}
         self._rows: dict[str, list[str]] = defaultdict(list)
         self._columns: dict[str, list[str]] = defaultdict(list)

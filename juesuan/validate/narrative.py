@@ -108,12 +108,17 @@ def narrative_findings(doc: ExtractedDocument, previous: Iterable[Record] | None
     return check_narrative(doc, previous).findings
 
 
-def previous_year_findings(doc: ExtractedDocument, previous: Iterable[Record] | None) -> list[Finding]:
-    """The findings only last year's records make possible (to add to a check run without them)."""
+def previous_year_findings(doc: ExtractedDocument, previous: Iterable[Record] | None,
+                           already: Iterable[Finding] | None = None) -> list[Finding]:
+    """The findings only last year's records make possible (to add to a check run without them).
+
+    `already`: the findings of the run without last year (as the worker computed them);
+    when omitted they are computed here, at the cost of a second pass.
+    """
     previous = list(previous or ())
     if not previous:
         return []
-    without = {_key(f) for f in narrative_findings(doc)}
+    without = {_key(f) for f in (already if already is not None else narrative_findings(doc))}
     return [f for f in narrative_findings(doc, previous) if _key(f) not in without]
 
 

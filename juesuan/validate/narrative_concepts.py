@@ -242,6 +242,16 @@ def _label_key(text: str) -> str:
     return re.sub(r"[（()）\s]", "", normalise_text(text))
 
 
+def _label_keys(index: RecordIndex) -> dict[str, dict[str, str]]:
+    """Row labels of 05 and 03 in matching form, built once per document."""
+    keys = index.memo.get("narrative_label_keys")
+    if keys is None:
+        keys = {table: {r.row_key: _label_key(r.row_label) for r in index.table_records(table)}
+                for table in ("05", "03")}
+        index.memo["narrative_label_keys"] = keys
+    return keys
+
+
 def item_code(text: str, index: RecordIndex) -> str | None:
     """The 7-digit code of the 项 a sentence names ('…（类）…（款）…（项）' or '（2050202）'),
     when exactly one row of 05 (or 03) fits; None otherwise."""
@@ -255,8 +265,7 @@ def item_code(text: str, index: RecordIndex) -> str | None:
     lei, kuan, xiang = (_label_key(g) for g in match.groups())
     lei = re.sub(r"^\d+[.、．]?", "", lei)  # the item's own number ('1.一般公共服务支出')
     found = set()
-    for table in ("05", "03"):
-        labels = {r.row_key: _label_key(r.row_label) for r in index.table_records(table)}
+    for table, labels in _label_keys(index).items():
         for code, label in labels.items():
             if len(code) != 7 or not code.isdigit() or label != xiang:
                 continue
