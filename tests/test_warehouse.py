@@ -456,3 +456,21 @@ def test_truth_documents_load_and_roll_up_consistently(con):
                       ).fetchone()
     if row is not None:
         assert row == (Decimal("222.47"), Decimal("222.47"), Decimal("0.00"))
+
+
+def test_update_validation_replaces_findings_and_outcome_only(con):
+    doc = small_document("示例市测试局", 2024, {"2010301": ("1.00", "2.00")})
+    result = load_document(con, doc, [], "loaded", "", sha("yoy"), "file:///yoy.pdf")
+    items_before = con.execute("SELECT count(*), sum(amount) FROM line_items WHERE document_id = ?",
+                       [result.document_id]).fetchone()
+    finding = Finding("N.yoy", "error", "减少71.81万元 but last year's 总计 says 减少70.00万元",
+                      pages=(3,), expected=Decimal("70.00"), actual=Decimal("71.81"))
+    load_module.update_validation(con, result.document_id, [finding], "loaded_with_warnings", "1 error(s)")
+    assert con.execute("SELECT status, status_reason FROM documents WHERE document_id = ?",
+               [result.document_id]).fetchone() == ("loaded_with_warnings", "1 error(s)")
+    assert con.execute("SELECT rule_id, expected, actual FROM findings WHERE document_id = ?",
+               [result.document_id]).fetchone() == ("N.yoy", Decimal("70.00"), Decimal("71.81"))
+    assert con.execute("SELECT count(*), sum(amount) FROM line_items WHERE document_id = ?",
+               [result.document_id]).fetchone() == items_before
+    with pytest.raises(WarehouseError):
+        load_module.update_validation(con, result.document_id, [], "failed", "no")
