@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import click
 
@@ -25,6 +27,20 @@ def _warehouse_dir(ctx: click.Context) -> Path:
 
     chosen = ctx.obj.get("warehouse")
     return Path(chosen) if chosen else default_warehouse_dir()
+
+
+@contextmanager
+def _single_writer(warehouse_dir: Path) -> Iterator[None]:
+    """Refuse clearly, before any Prefect start-up, when another ingestion holds the
+    warehouse; and turn a warehouse refusal during the run into a one-line error."""
+    from warehouse.db import open_ingest
+    from warehouse.errors import WarehouseError
+
+    try:
+        open_ingest(warehouse_dir).close()
+        yield
+    except WarehouseError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def _quiet_prefect() -> None:
@@ -60,7 +76,8 @@ def demo(ctx: click.Context, corpus: str, workers: int) -> None:
 
     warehouse_dir = _warehouse_dir(ctx)
     click.echo(f"Ingesting {corpus} into {warehouse_dir} with {workers} worker(s)…")
-    summary = run_ingest([corpus], str(warehouse_dir), workers=workers)
+    with _single_writer(warehouse_dir):
+        summary = run_ingest([corpus], str(warehouse_dir), workers=workers)
     print_demo_report(summary, warehouse_dir)
 
 
@@ -75,7 +92,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, dask_addres
     from flows.ingest import run_ingest
     from juesuan.demo_report import print_run_summary
 
-    summary = run_ingest(list(paths), str(_warehouse_dir(ctx)), workers=workers, dask_address=dask_address)
+    with _single_writer(_warehouse_dir(ctx)):
+        summary = run_ingest(list(paths), str(_warehouse_dir(ctx)), workers=workers, dask_address=dask_address)
     print_run_summary(summary)
     if summary.count("failed"):
         sys.exit(1)
@@ -109,8 +127,9 @@ def crawl(ctx: click.Context, profile: str, years: str | None, workers: int, das
     from juesuan.demo_report import print_crawl_summary, print_run_summary
 
     try:
-        summary = run_crawl(profile, str(_warehouse_dir(ctx)), _years(years), workers=workers,
-                            dask_address=dask_address)
+        with _single_writer(_warehouse_dir(ctx)):
+            summary = run_crawl(profile, str(_warehouse_dir(ctx)), _years(years), workers=workers,
+                                dask_address=dask_address)
     except ProfileError as exc:
         raise click.ClickException(str(exc)) from exc
     print_crawl_summary(summary.crawl)
