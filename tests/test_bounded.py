@@ -1,0 +1,62 @@
+"""Per-document bounds: a parser that loops, balloons or crashes fails that document only."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+from juesuan.bounded import run_bounded
+from juesuan.pipeline import process_file_bounded
+from tests.conftest import CORPUS
+
+
+def loops_forever() -> None:
+    while True:
+        time.sleep(0.01)
+
+
+def balloons() -> int:
+    chunks = []
+    while True:
+        chunks.append(bytearray(50 * 1024 * 1024))
+
+
+def crashes_in_c() -> None:
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
+def answers(x: int) -> int:
+    return x * 2
+
+
+def test_a_loop_is_stopped_at_the_time_bound():
+    started = time.perf_counter()
+    result = run_bounded(loops_forever, timeout_s=1.0, memory_mb=None)
+    assert result.error_code == "timeout" and "1 s" in result.message
+    assert time.perf_counter() - started < 5
+
+
+def test_a_balloon_is_stopped_at_the_memory_bound():
+    result = run_bounded(balloons, timeout_s=30, memory_mb=400)
+    assert result.error_code == "too_large"
+
+
+def test_a_crash_in_native_code_is_reported():
+    result = run_bounded(crashes_in_c, timeout_s=30, memory_mb=None)
+    assert result.error_code == "parser_crash" and "signal 11" in result.message
+
+
+def test_a_normal_call_returns_its_value():
+    assert run_bounded(answers, 21, timeout_s=30, memory_mb=None).value == 42
+
+
+def test_a_document_over_its_time_bound_is_recorded_as_failed():
+    seed = next((CORPUS / "seed").glob("*.pdf"))
+    result = process_file_bounded(seed, timeout_s=0.001)
+    assert result.status == "failed"
+    assert result.reason.startswith("timeout:")
+    assert result.doc.problems[0].fatal
+    assert len(result.sha256) == 64
+    normal = process_file_bounded(seed)
+    assert normal.status in ("loaded", "loaded_with_warnings") and len(normal.doc.records) == 396
