@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -78,6 +79,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--ratchet", type=Path, help="JSON of minimum shares per document; fail below")
     parser.add_argument("--skip-corpus", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1, help="speed: median of this many runs")
     args = parser.parse_args()
 
     results: dict = {"machine_note": "single process", "sets": {}}
@@ -88,6 +90,15 @@ def main() -> int:
         results["sets"]["corpus"] = {"documents": rows, "pages": pages, "seconds": round(seconds, 2)}
         exact = sum(r["exact"] for r in rows)
         truth = sum(r["truth"] for r in rows)
+        ours = [seconds] + [score_documents(corpus, lambda p: None)[2] for _ in range(args.repeat - 1)]
+        naive = [naive_pages_per_second(corpus)[1] for _ in range(args.repeat)]
+        results["speed_corpus"] = {
+            "juesuan_pages_per_second": round(pages / statistics.median(ours), 2),
+            "pdfplumber_extract_tables_pages_per_second": round(pages / statistics.median(naive), 2),
+            "pages": pages}
+        print(f"speed on {pages} corpus pages: juesuan {results['speed_corpus']['juesuan_pages_per_second']} "
+              f"pages/s, pdfplumber extract_tables() "
+              f"{results['speed_corpus']['pdfplumber_extract_tables_pages_per_second']} pages/s")
         print(f"sample corpus: {len(rows)} documents, {exact}/{truth} truth cells exact "
               f"({100 * exact / truth:.3f}%), {sum(r['extra'] for r in rows)} extra, "
               f"{sum(not r['metadata_ok'] for r in rows)} metadata mismatches")
@@ -106,8 +117,10 @@ def main() -> int:
         for r in budget_rows:
             print(f"  {r['document']}: {'budget' if r['recognised_as_budget'] else 'NOT RECOGNISED'} — {r['reason']}")
         all_files = finals
-        ours_pages, ours_seconds = pages, seconds
-        naive_pages, naive_seconds = naive_pages_per_second(finals)
+        ours = [seconds] + [score_documents(finals, lambda p: None)[2] for _ in range(args.repeat - 1)]
+        naive = [naive_pages_per_second(finals)[1] for _ in range(args.repeat)]
+        ours_pages, ours_seconds = pages, statistics.median(ours)
+        naive_pages, naive_seconds = pages, statistics.median(naive)
         results["speed_realpdfs_final"] = {
             "juesuan_pages_per_second": round(ours_pages / ours_seconds, 2),
             "pdfplumber_extract_tables_pages_per_second": round(naive_pages / naive_seconds, 2),
