@@ -225,8 +225,6 @@ def _record_set_aside(con, aside: SetAside, run_id: int) -> DocumentOutcome:
 
 
 def _changed_only(con, sources: list[Source], summary: RunSummary) -> list[Source]:
-    from juesuan.pipeline import file_sha256
-
     todo = []
     for source in sources:
         if Path(source.path).is_file() and is_loaded(con, file_sha256(source.path)):

@@ -9,7 +9,6 @@ committed survived. A second, unkilled run must then complete the work.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess

@@ -30,7 +30,6 @@ from juesuan.model import ExtractedDocument, Problem
 
 MAX_PAGES = 2000
 _UNIT_TEXT = re.compile(r"单位[:：]?(万元|元)")
-_TITLE_HINT = re.compile(r"决算(总|明细)?表|预算(总|明细)?表")
 
 
 def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_year: int | None = None,
