@@ -34,7 +34,7 @@ def test_a_loop_is_stopped_at_the_time_bound():
     started = time.perf_counter()
     result = run_bounded(loops_forever, timeout_s=1.0, memory_mb=None)
     assert result.error_code == "timeout" and "1 s" in result.message
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 15  # forkserver start-up included
 
 
 def test_a_balloon_is_stopped_at_the_memory_bound():

@@ -35,6 +35,6 @@ def test_second_ingestion_refuses_while_the_first_writes(tmp_path):
         holder.wait()
     assert result.exit_code == 1
     assert "in use by another process" in result.output
-    assert elapsed < 5, "refused before starting Prefect or extracting anything"
+    assert elapsed < 20, "refused before starting a Prefect server or extracting anything"
     with duckdb.connect(str(warehouse / "ingest.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
