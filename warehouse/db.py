@@ -41,6 +41,16 @@ def is_lock_error(exc: duckdb.Error) -> bool:
     return "lock" in text.lower() and ("Conflicting" in text or "Could not set" in text)
 
 
+def connect_or_locked(path: Path, locked_message: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, turning DuckDB's lock IOException into WarehouseLocked(locked_message)."""
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if is_lock_error(exc):
+            raise WarehouseLocked(f"{locked_message} DuckDB said: {exc}") from exc
+        raise
+
+
 def open_ingest(warehouse_dir: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the ingest database read-write, schema ensured.
 
@@ -50,15 +60,8 @@ def open_ingest(warehouse_dir: str | os.PathLike | None = None) -> duckdb.DuckDB
     directory = Path(warehouse_dir) if warehouse_dir is not None else default_warehouse_dir()
     directory.mkdir(parents=True, exist_ok=True)
     path = ingest_path(directory)
-    try:
-        con = duckdb.connect(str(path))
-    except duckdb.IOException as exc:
-        if is_lock_error(exc):
-            raise WarehouseLocked(
-                f"the ingest database {path} is in use by another process (only one "
-                f"ingestion may write at a time; analysts should query {SNAPSHOT_FILE}). "
-                f"DuckDB said: {exc}") from exc
-        raise
+    con = connect_or_locked(path, f"the ingest database {path} is in use by another process (only one "
+                                  f"ingestion may write at a time; analysts should query {SNAPSHOT_FILE}).")
     try:
         ensure_schema(con)
     except BaseException:

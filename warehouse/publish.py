@@ -20,9 +20,9 @@ from pathlib import Path
 import duckdb
 
 import sql
-from warehouse.db import SNAPSHOT_TMP_PREFIX, is_lock_error, ingest_path, snapshot_path
+from warehouse.db import SNAPSHOT_TMP_PREFIX, connect_or_locked, ingest_path, snapshot_path
 from warehouse.dimensions import refresh_dimensions
-from warehouse.errors import WarehouseError, WarehouseLocked
+from warehouse.errors import WarehouseError
 from warehouse.schema import SCHEMA_VERSION, create_views, ensure_schema, utcnow
 
 STALE_TMP_SECONDS = 6 * 3600  # a publish never takes this long: older temp files are debris
@@ -87,15 +87,9 @@ class _open_source_read_only:
         self.source = source
 
     def __enter__(self) -> duckdb.DuckDBPyConnection:
-        try:
-            self.con = duckdb.connect(str(self.source), read_only=True)
-        except duckdb.IOException as exc:
-            if is_lock_error(exc):
-                raise WarehouseLocked(
-                    f"{self.source} is being written by an ingest process; publish from "
-                    f"that process (publish_snapshot(dir, con=...)) or after it finishes. "
-                    f"DuckDB said: {exc}") from exc
-            raise
+        self.con = connect_or_locked(
+            self.source, f"{self.source} is being written by an ingest process; publish from that process "
+            "(publish_snapshot(dir, con=...)) or after it finishes.", read_only=True)
         return self.con
 
     def __exit__(self, *exc_info) -> None:
