@@ -140,6 +140,15 @@ def _present(index: RecordIndex, table_id: str, keys, column: str = C.AMOUNT) ->
     return [r for k in keys if (r := index.get(table_id, k, column)) is not None]
 
 
+def _line_total(index: RecordIndex, table_id: str, total_key: str, term_keys, column: str = C.AMOUNT,
+                location_column: str | None = None):
+    """A summary line = Σ other lines of the same column, when the total and a term are printed."""
+    total = _cell(index, table_id, total_key, column)
+    terms = _present(index, table_id, term_keys, column)
+    if total is not None and terms:
+        yield sum_comparison(where(table_id, total_key, location_column), total, terms)
+
+
 @rule("T01.income_total", "error", "01: 本年收入合计 = Σ income lines", quarantines=True)
 def t01_income_total(ctx: Context):
     index = ctx.index
@@ -167,21 +176,15 @@ def t01_expenditure_total(ctx: Context):
 @rule("T01.grand_total_income", "error",
       "01: 总计(收入) = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余", quarantines=True)
 def t01_grand_total_income(ctx: Context):
-    index = ctx.index
-    total = _cell(index, "01", C.GRAND_TOTAL_INCOME)
-    terms = _present(index, "01", (C.INCOME_TOTAL, C.USE_OF_NON_FISCAL_BALANCE, C.OPENING_BALANCE))
-    if total is not None and terms:
-        yield sum_comparison(where("01", C.GRAND_TOTAL_INCOME), total, terms)
+    yield from _line_total(ctx.index, "01", C.GRAND_TOTAL_INCOME,
+                           (C.INCOME_TOTAL, C.USE_OF_NON_FISCAL_BALANCE, C.OPENING_BALANCE))
 
 
 @rule("T01.grand_total_expenditure", "error",
       "01: 总计(支出) = 本年支出合计 + 结余分配 + 年末结转和结余", quarantines=True)
 def t01_grand_total_expenditure(ctx: Context):
-    index = ctx.index
-    total = _cell(index, "01", C.GRAND_TOTAL_EXPENDITURE)
-    terms = _present(index, "01", (C.EXPENDITURE_TOTAL, C.SURPLUS_DISTRIBUTION, C.CLOSING_BALANCE))
-    if total is not None and terms:
-        yield sum_comparison(where("01", C.GRAND_TOTAL_EXPENDITURE), total, terms)
+    yield from _line_total(ctx.index, "01", C.GRAND_TOTAL_EXPENDITURE,
+                           (C.EXPENDITURE_TOTAL, C.SURPLUS_DISTRIBUTION, C.CLOSING_BALANCE))
 
 
 @rule("T01.grand_totals_equal", "error", "01: 总计(收入) = 总计(支出)", quarantines=True)
@@ -207,11 +210,7 @@ def t04_row_sum(ctx: Context):
 
 @rule("T04.income_total", "error", "04: 本年收入合计 = Σ fund income lines", quarantines=True)
 def t04_income_total(ctx: Context):
-    index = ctx.index
-    total = _cell(index, "04", C.INCOME_TOTAL)
-    terms = _present(index, "04", C.FUND_COLUMNS)
-    if total is not None and terms:
-        yield sum_comparison(where("04", C.INCOME_TOTAL, C.AMOUNT), total, terms)
+    yield from _line_total(ctx.index, "04", C.INCOME_TOTAL, C.FUND_COLUMNS, location_column=C.AMOUNT)
 
 
 @rule("T04.expenditure_total", "error", "04: 本年支出合计 = Σ expenditure lines (per column)",
@@ -232,11 +231,8 @@ def t04_expenditure_total(ctx: Context):
 @rule("T04.opening_balance", "error",
       "04: 年初财政拨款结转和结余 = Σ its fund lines", quarantines=True)
 def t04_opening_balance(ctx: Context):
-    index = ctx.index
-    total = _cell(index, "04", C.OPENING_FISCAL_BALANCE)
-    terms = _present(index, "04", [f"{C.OPENING_FISCAL_BALANCE}/{f}" for f in C.FUND_COLUMNS])
-    if total is not None and terms:
-        yield sum_comparison(where("04", C.OPENING_FISCAL_BALANCE), total, terms)
+    yield from _line_total(ctx.index, "04", C.OPENING_FISCAL_BALANCE,
+                           [f"{C.OPENING_FISCAL_BALANCE}/{f}" for f in C.FUND_COLUMNS])
 
 
 @rule("T04.grand_total_income", "error",
@@ -256,10 +252,8 @@ def t04_grand_total_income(ctx: Context):
 def t04_grand_total_expenditure(ctx: Context):
     index = ctx.index
     for column in _expenditure_columns(index):
-        total = _cell(index, "04", C.GRAND_TOTAL_EXPENDITURE, column)
-        terms = _present(index, "04", (C.EXPENDITURE_TOTAL, C.CLOSING_FISCAL_BALANCE), column)
-        if total is not None and terms:
-            yield sum_comparison(where("04", C.GRAND_TOTAL_EXPENDITURE, column), total, terms)
+        yield from _line_total(index, "04", C.GRAND_TOTAL_EXPENDITURE,
+                               (C.EXPENDITURE_TOTAL, C.CLOSING_FISCAL_BALANCE), column, location_column=column)
 
 
 @rule("T04.grand_totals_equal", "error", "04: 总计(收入) = 总计(支出) 合计", quarantines=True)
