@@ -77,6 +77,11 @@ def _check_consistent(warehouse: Path, committed: list[str]) -> int:
         assert not committed
         return 0
     with duckdb.connect(str(path), read_only=True) as con:
+        tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "documents" not in tables:  # killed while the schema was being created
+            assert not tables, f"half-made schema: {sorted(tables)}"
+            assert not committed
+            return 0
         docs = dict(con.execute("SELECT document_id, line_item_count FROM documents").fetchall())
         counts = dict(con.execute("SELECT document_id, count(*) FROM line_items GROUP BY 1").fetchall())
         orphans = con.execute("SELECT count(*) FROM line_items WHERE document_id NOT IN "

@@ -25,19 +25,27 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
     """Create missing tables and record the schema version; return the version.
 
     Refuses a database whose recorded version is newer than this code's: writing into
-    it could silently drop columns the newer code relies on.
+    it could silently drop columns the newer code relies on. Runs as one transaction, so
+    a process killed while creating a new warehouse leaves either no tables or all of
+    them, never a half-made schema without its version row.
     """
-    for name in sql.names("schema"):
-        con.execute(sql.load(name))
-    recorded = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-    if recorded is None:
-        con.execute("INSERT INTO schema_version VALUES ($version, $applied_at)",
-                    {"version": SCHEMA_VERSION, "applied_at": utcnow()})
-        return SCHEMA_VERSION
-    if recorded > SCHEMA_VERSION:
-        raise SchemaVersionError(
-            f"warehouse schema version {recorded} is newer than this juesuan's "
-            f"({SCHEMA_VERSION}); upgrade juesuan before writing to it")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name in sql.names("schema"):
+            con.execute(sql.load(name))
+        recorded = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        if recorded is not None and recorded > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"warehouse schema version {recorded} is newer than this juesuan's "
+                f"({SCHEMA_VERSION}); upgrade juesuan before writing to it")
+        if recorded is None:
+            con.execute("INSERT INTO schema_version VALUES ($version, $applied_at)",
+                        {"version": SCHEMA_VERSION, "applied_at": utcnow()})
+            recorded = SCHEMA_VERSION
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
     return recorded
 
 
