@@ -11,4 +11,4 @@ def schema_for(table_id: str) -> type[CanonicalRecords]:
     return MODELS[table_id]
 
 
-__all__ = ["CHECK_DESCRIPTIONS", "MODELS", "WARNING_CHECKS", "records_frame", "schema_for"]
+__all__ = ["CHECK_DESCRIPTIONS", "CanonicalRecords", "MODELS", "WARNING_CHECKS", "records_frame", "schema_for"]

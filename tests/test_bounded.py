@@ -30,6 +30,14 @@ def answers(x: int) -> int:
     return x * 2
 
 
+def raises() -> None:
+    raise ValueError("a parser bug")
+
+
+def child_pid() -> int:
+    return os.getpid()
+
+
 def test_a_loop_is_stopped_at_the_time_bound():
     started = time.perf_counter()
     result = run_bounded(loops_forever, timeout_s=1.0, memory_mb=None)
@@ -60,3 +68,25 @@ def test_a_document_over_its_time_bound_is_recorded_as_failed():
     assert len(result.sha256) == 64
     normal = process_file_bounded(seed)
     assert normal.status in ("loaded", "loaded_with_warnings") and len(normal.doc.records) == 396
+
+
+def test_the_sandbox_child_is_kept_between_calls_and_replaced_after_a_failure():
+    first = run_bounded(child_pid, timeout_s=30, memory_mb=None).value
+    assert run_bounded(child_pid, timeout_s=30, memory_mb=None).value == first  # reused
+    assert first != os.getpid()
+    assert run_bounded(loops_forever, timeout_s=0.5, memory_mb=None).error_code == "timeout"
+    after_timeout = run_bounded(child_pid, timeout_s=30, memory_mb=None).value
+    assert after_timeout != first
+    failed = run_bounded(raises, timeout_s=30, memory_mb=None)
+    assert failed.error_code == "parser_crash" and "ValueError: a parser bug" in failed.message
+    after_error = run_bounded(child_pid, timeout_s=30, memory_mb=None).value
+    assert after_error != after_timeout
+    assert run_bounded(crashes_in_c, timeout_s=30, memory_mb=None).error_code == "parser_crash"
+    assert run_bounded(answers, 4, timeout_s=30, memory_mb=None).value == 8
+
+
+def test_a_different_memory_bound_gets_its_own_child():
+    unbounded = run_bounded(child_pid, timeout_s=30, memory_mb=None).value
+    bounded = run_bounded(child_pid, timeout_s=30, memory_mb=1500).value
+    assert bounded != unbounded
+    assert run_bounded(balloons, timeout_s=30, memory_mb=400).error_code == "too_large"

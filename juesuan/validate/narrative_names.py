@@ -29,6 +29,13 @@ def _variant_at(window: str, name: str) -> bool:
             and bool(_CJK.match(window[diff[0]])))
 
 
+def _starts_of(text: str, prefix: str) -> Iterator[int]:
+    i = text.find(prefix)
+    while i >= 0:
+        yield i
+        i = text.find(prefix, i + 1)
+
+
 def unit_name_claims(doc: ExtractedDocument) -> Iterator[tuple[str, Finding | None]]:
     name = normalise_text(doc.unit_name)
     if len(name) < MIN_NAME_LENGTH:
@@ -38,9 +45,9 @@ def unit_name_claims(doc: ExtractedDocument) -> Iterator[tuple[str, Finding | No
     for page, text in doc.narrative:
         flat = normalise_text(text)
         official += flat.count(name)
-        for i in range(len(flat) - len(name) + 1):
+        for i in _starts_of(flat, name[:PREFIX]):  # a variant keeps the city prefix
             window = flat[i:i + len(name)]
-            if window != name and _variant_at(window, name):
+            if len(window) == len(name) and window != name and _variant_at(window, name):
                 variants[window].append(page)
     if official < MIN_OFFICIAL:
         return

@@ -1,6 +1,7 @@
 """Run the pandera schemas over a document's records and turn failures into Findings.
 
-Validation is lazy (every failure collected), table by table. pandera reports a
+Validation is lazy (every failure collected), the whole document in one pandera call,
+failures reported table by table. pandera reports a
 dataframe-level check once per column of each failing row; we report once per record.
 A check that fails on many records (a whole table of floats, say) is capped so one
 mistake does not bury the report: the first MAX_PER_CHECK records, then a summary.
@@ -19,30 +20,32 @@ import pandera.pandas as pa
 
 from juesuan.model import Finding, Record
 from juesuan.validate.rules import pages_of
-from schemas import CHECK_DESCRIPTIONS, WARNING_CHECKS, records_frame, schema_for
+from juesuan.canonical import TABLE_IDS
+from schemas import CHECK_DESCRIPTIONS, WARNING_CHECKS, CanonicalRecords, records_frame
 from schemas.keys import missing_required_rows, row_key_rule
 
 MAX_PER_CHECK = 20
 
 
 def schema_findings(records: list[Record]) -> tuple[list[Finding], list[str]]:
-    """Findings of all schemas, and the tables that were validated."""
+    """Findings of all schemas, and the tables that were validated.
+
+    One pandera call for the whole document (CanonicalRecords checks each row against
+    its own table); failures are then reported per table.
+    """
     if not records:
         return [], []
     frame = records_frame(records)
-    findings: list[Finding] = []
-    validated: list[str] = []
-    for table_id, part in frame.groupby("table_id", sort=True):
+    known = frame["table_id"].isin(TABLE_IDS)
+    findings = [_unknown_table(str(table_id), [records[i] for i in part.index])
+                for table_id, part in frame[~known].groupby("table_id", sort=True)]
+    frame = frame[known]
+    validated = sorted(set(frame["table_id"]))
+    if validated:
         try:
-            model = schema_for(str(table_id))
-        except KeyError:
-            findings.append(_unknown_table(str(table_id), [records[i] for i in part.index]))
-            continue
-        validated.append(str(table_id))
-        try:
-            model.validate(part, lazy=True)
+            CanonicalRecords.validate(frame, lazy=True)
         except pa.errors.SchemaErrors as exc:
-            findings.extend(_to_findings(str(table_id), exc.failure_cases, records, part))
+            findings.extend(_to_findings(exc.failure_cases, records, frame))
     return findings, validated
 
 
@@ -57,31 +60,49 @@ def _check_name(raw) -> str:
     return name if name in CHECK_DESCRIPTIONS else "structure"
 
 
-def _to_findings(table_id: str, cases: pd.DataFrame, records: list[Record],
-                 part: pd.DataFrame) -> Iterable[Finding]:
-    cases = cases.assign(rule=cases["check"].map(_check_name))
-    for check, group in cases.groupby("rule", sort=True):
-        rule_id = f"schema.{table_id}.{check}"
+def _to_findings(cases: pd.DataFrame, records: list[Record], frame: pd.DataFrame) -> Iterable[Finding]:
+    rows = cases["index"].map(lambda i: None if i is None or pd.isna(i) else int(i))
+    cases = cases.assign(rule=cases["check"].map(_check_name), position=rows,
+                         table=rows.map(lambda i: None if i is None or pd.isna(i) else records[int(i)].table_id))
+    tables = sorted(set(frame["table_id"]))
+    for check in sorted(set(cases["rule"])):
+        group = cases[cases["rule"] == check]
         severity = "warning" if check in WARNING_CHECKS else "error"
-        rows = [i for i in dict.fromkeys(group["index"].tolist())
-                if i is not None and not pd.isna(i)]
-        if not rows:  # a table-wide failure (required rows, a missing column)
-            yield _table_finding(table_id, check, rule_id, severity, group, records, part)
+        table_wide = group[group["table"].isna()]
+        failing_tables = sorted(set(group["table"].dropna())) if check == "required_rows" else []
+        for table_id in failing_tables:  # one finding per table missing a total row
+            part = frame[frame["table_id"] == table_id]
+            yield _table_finding(table_id, check, severity, group, records, part)
+        if not table_wide.empty:  # a frame-wide failure (a missing column): every table
+            for table_id in tables:
+                part = frame[frame["table_id"] == table_id]
+                yield _table_finding(table_id, check, severity, table_wide, records, part)
+        if check == "required_rows":
             continue
-        for position in rows[:MAX_PER_CHECK]:
-            rec = records[int(position)]
-            value = group.loc[group["index"] == position, "failure_case"].iloc[0]
-            location = f"{table_id} row {rec.row_key}, column {rec.column_key}"
-            yield Finding(rule_id, severity,
-                          f"schema {table_id}: {CHECK_DESCRIPTIONS[check]}: {location} "
-                          f"({_describe(check, table_id, rec, value)})",
-                          table_ids=(table_id,), pages=pages_of([rec]), location=location)
-        if len(rows) > MAX_PER_CHECK:
-            rest = [records[int(p)] for p in rows[MAX_PER_CHECK:]]
-            yield Finding(rule_id, severity,
-                          f"schema {table_id}: {CHECK_DESCRIPTIONS[check]}: "
-                          f"{len(rest)} more records", table_ids=(table_id,),
-                          pages=pages_of(rest), location=f"table {table_id}")
+        by_record = group.dropna(subset=["table"])
+        for table_id in sorted(set(by_record["table"])):
+            yield from _record_findings(table_id, check, severity, by_record[by_record["table"] == table_id],
+                                        records)
+
+
+def _record_findings(table_id: str, check: str, severity: str, group: pd.DataFrame,
+                     records: list[Record]) -> Iterable[Finding]:
+    """One finding per failing record (pandera lists a dataframe check once per column)."""
+    rule_id = f"schema.{table_id}.{check}"
+    positions = list(dict.fromkeys(int(i) for i in group["position"]))
+    for position in positions[:MAX_PER_CHECK]:
+        rec = records[position]
+        value = group.loc[group["position"] == position, "failure_case"].iloc[0]
+        location = f"{table_id} row {rec.row_key}, column {rec.column_key}"
+        yield Finding(rule_id, severity,
+                      f"schema {table_id}: {CHECK_DESCRIPTIONS[check]}: {location} "
+                      f"({_describe(check, table_id, rec, value)})",
+                      table_ids=(table_id,), pages=pages_of([rec]), location=location)
+    if len(positions) > MAX_PER_CHECK:
+        rest = [records[p] for p in positions[MAX_PER_CHECK:]]
+        yield Finding(rule_id, severity,
+                      f"schema {table_id}: {CHECK_DESCRIPTIONS[check]}: {len(rest)} more records",
+                      table_ids=(table_id,), pages=pages_of(rest), location=f"table {table_id}")
 
 
 def _describe(check: str, table_id: str, rec: Record, value) -> str:
@@ -96,13 +117,14 @@ def _describe(check: str, table_id: str, rec: Record, value) -> str:
     return f"{value}"
 
 
-def _table_finding(table_id: str, check: str, rule_id: str, severity: str,
-                   group: pd.DataFrame, records: list[Record], part: pd.DataFrame) -> Finding:
+def _table_finding(table_id: str, check: str, severity: str, group: pd.DataFrame,
+                   records: list[Record], part: pd.DataFrame) -> Finding:
     recs = [records[i] for i in part.index]
     if check == "required_rows":
         detail = "missing " + ", ".join(missing_required_rows(table_id, part["row_key"]))
     else:
         pairs = zip(group["column"], group["failure_case"])
         detail = "; ".join(sorted({f"{column}: {case}" for column, case in pairs}))
-    return Finding(rule_id, severity, f"schema {table_id}: {CHECK_DESCRIPTIONS[check]} ({detail})",
+    return Finding(f"schema.{table_id}.{check}", severity,
+                   f"schema {table_id}: {CHECK_DESCRIPTIONS[check]} ({detail})",
                    table_ids=(table_id,), pages=pages_of(recs), location=f"table {table_id}")
