@@ -121,3 +121,20 @@ def test_sigkill_leaves_previous_or_next_state_and_rerun_completes(tmp_path, ful
     # snapshot, and later publishes delete such leftovers once they are old.
     leftovers = list(warehouse.glob(".snapshot-tmp-*"))
     assert all(p.stat().st_mtime < rerun_started for p in leftovers)
+
+
+def test_a_creation_killed_midway_never_leaves_a_half_made_ingest_database(tmp_path):
+    from warehouse.db import INGEST_FILE, open_ingest
+
+    warehouse = tmp_path / "warehouse"
+    warehouse.mkdir()
+    debris = warehouse / f".{INGEST_FILE}.creating-999999"  # what a SIGKILL mid-creation leaves
+    debris.write_bytes(b"DUCK" + bytes(100))
+    assert not (warehouse / INGEST_FILE).exists()
+    con = open_ingest(warehouse)
+    try:
+        tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    finally:
+        con.close()
+    assert {"documents", "line_items", "findings", "schema_version"} <= tables
+    assert not list(warehouse.glob(f".{INGEST_FILE}.creating-{os.getpid()}*"))

@@ -60,6 +60,8 @@ def open_ingest(warehouse_dir: str | os.PathLike | None = None) -> duckdb.DuckDB
     directory = Path(warehouse_dir) if warehouse_dir is not None else default_warehouse_dir()
     directory.mkdir(parents=True, exist_ok=True)
     path = ingest_path(directory)
+    if not path.exists():
+        _create_whole(path)
     con = connect_or_locked(path, f"the ingest database {path} is in use by another process (only one "
                                   f"ingestion may write at a time; analysts should query {SNAPSHOT_FILE}).")
     try:
@@ -68,3 +70,24 @@ def open_ingest(warehouse_dir: str | os.PathLike | None = None) -> duckdb.DuckDB
         con.close()
         raise
     return con
+
+
+def _create_whole(path: Path) -> None:
+    """Create a new ingest database aside, schema included, then link it into place.
+
+    A process killed while DuckDB writes a brand-new file could leave a file it cannot
+    reopen; made aside, the database appears whole or not at all. os.link refuses to
+    overwrite, so of two processes creating the same warehouse at once, the first wins
+    and the other simply opens it.
+    """
+    aside = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    try:
+        with duckdb.connect(str(aside)) as con:
+            ensure_schema(con)
+        try:
+            os.link(aside, path)
+        except FileExistsError:
+            pass  # another process created it first: use theirs
+    finally:
+        for leftover in (aside, Path(f"{aside}.wal")):
+            leftover.unlink(missing_ok=True)
