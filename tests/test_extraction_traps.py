@@ -260,3 +260,26 @@ def test_table_printed_twice_is_reported(trap):
     second = rendered.truth["table_pages"]["03"][-1]
     reported = [p for p in doc.problems if p.code == "table_unreadable" and "twice" in p.message]
     assert reported and reported[0].page == second
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_pages_stored_sideways_with_a_rotate_entry_read_as_displayed(tmp_path, rotation):
+    from juesuan.sample.traps import rotated_pages_pdf
+    from tests.conftest import CORPUS
+
+    source = sorted((CORPUS / "示例市" / "2023").glob("*.pdf"))[0]
+    rotated = rotated_pages_pdf(source, tmp_path / f"rotated-{rotation}.pdf", rotation)
+    pdf = pdfium.PdfDocument(str(rotated))
+    try:  # the trap is real: table pages carry /Rotate and their text runs sideways in user space
+        turned = [i + 1 for i in range(len(pdf)) if pdf[i].get_rotation() == rotation]
+    finally:
+        pdf.close()
+    assert len(turned) >= 5
+    original, read = extract_document(source), extract_document(rotated)
+
+    def cells(doc):
+        return sorted((r.table_id, r.row_key, r.column_key, str(r.amount), r.page, r.row_label)
+                      for r in doc.records)
+
+    assert not read.problems
+    assert cells(read) == cells(original) and len(read.records) > 500

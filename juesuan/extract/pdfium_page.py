@@ -10,12 +10,14 @@ the page content changes. Coordinates follow pdfplumber's convention: origin top
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 
 _AXIS_TOLERANCE = 1.0  # a segment within 1 pt of horizontal/vertical is a rule
 _MIN_EDGE = 1.0
+Point = tuple[float, float]
 
 
 @dataclass(slots=True)
@@ -29,15 +31,17 @@ class PageContent:
 
 
 def read_page(pdf, index: int) -> PageContent:
-    """Characters (with boxes) and straight path segments of one page of a PdfDocument."""
+    """Characters (with boxes) and straight path segments of one page of a PdfDocument,
+    in the page's display orientation (its /Rotate applied, as a reader sees it)."""
     page = pdf[index]
     try:
-        width, height = page.get_size()
+        width, height = page.get_size()  # as displayed, i.e. after /Rotate
         content = PageContent(index + 1, width, height)
-        _read_paths(page.raw, height, content.edges)
+        to_display = display_transform(page.get_rotation(), width, height)
+        _read_paths(page.raw, to_display, content.edges)
         textpage = page.get_textpage()
         try:
-            content.unmapped_chars = _read_chars(textpage.raw, height, content.chars)
+            content.unmapped_chars = _read_chars(textpage.raw, to_display, content.chars)
         finally:
             textpage.close()
     finally:
@@ -45,7 +49,24 @@ def read_page(pdf, index: int) -> PageContent:
     return content
 
 
-def _read_chars(textpage, height: float, out: list[dict]) -> int:
+def display_transform(rotation: int, width: float, height: float) -> Callable[[float, float], Point]:
+    """A function from PDF user space (origin bottom-left) to display space (origin top-left,
+    y down) for a page shown rotated clockwise by `rotation` degrees; width and height are
+    the displayed size.
+
+    A landscape table is often stored as a portrait page with /Rotate 90 (printer drivers
+    do this): its text runs up the page in user space, and read unrotated no table is found.
+    """
+    if rotation == 90:
+        return lambda x, y: (y, x)
+    if rotation == 180:
+        return lambda x, y: (width - x, y)
+    if rotation == 270:
+        return lambda x, y: (width - y, height - x)
+    return lambda x, y: (x, height - y)
+
+
+def _read_chars(textpage, to_display, out: list[dict]) -> int:
     """Visible characters with their glyph box and baseline; returns the unmapped count.
 
     The baseline (the glyph origin) groups characters into lines: glyph boxes of one
@@ -66,12 +87,13 @@ def _read_chars(textpage, height: float, out: list[dict]) -> int:
         if not pdfium_c.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
             continue
         pdfium_c.FPDFText_GetCharOrigin(textpage, i, origin_x, origin_y)
-        out.append({"text": chr(code), "x0": left.value, "x1": right.value, "top": height - top.value,
-                    "bottom": height - bottom.value, "baseline": height - origin_y.value})
+        (xa, ya), (xb, yb) = to_display(left.value, bottom.value), to_display(right.value, top.value)
+        out.append({"text": chr(code), "x0": min(xa, xb), "x1": max(xa, xb), "top": min(ya, yb),
+                    "bottom": max(ya, yb), "baseline": to_display(origin_x.value, origin_y.value)[1]})
     return unmapped
 
 
-def _read_paths(container, height: float, out: list[dict], form=None, parent=None) -> None:
+def _read_paths(container, to_display, out: list[dict], form=None, parent=None) -> None:
     count = (pdfium_c.FPDFFormObj_CountObjects(form) if form is not None
              else pdfium_c.FPDFPage_CountObjects(container))
     for i in range(count):
@@ -79,12 +101,12 @@ def _read_paths(container, height: float, out: list[dict], form=None, parent=Non
                else pdfium_c.FPDFPage_GetObject(container, i))
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            _path_edges(obj, height, out, parent)
+            _path_edges(obj, to_display, out, parent)
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             matrix = pdfium_c.FS_MATRIX()
             pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
             own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-            _read_paths(container, height, out, form=obj, parent=_compose(own, parent))
+            _read_paths(container, to_display, out, form=obj, parent=_compose(own, parent))
 
 
 def _compose(inner, outer):
@@ -96,7 +118,7 @@ def _compose(inner, outer):
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _path_edges(obj, height: float, out: list[dict], parent) -> None:
+def _path_edges(obj, to_display, out: list[dict], parent) -> None:
     matrix = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
     m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), parent)
@@ -105,7 +127,7 @@ def _path_edges(obj, height: float, out: list[dict], parent) -> None:
     for j in range(pdfium_c.FPDFPath_CountSegments(obj)):
         segment = pdfium_c.FPDFPath_GetPathSegment(obj, j)
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (m[0] * x.value + m[2] * y.value + m[4], height - (m[1] * x.value + m[3] * y.value + m[5]))
+        point = to_display(m[0] * x.value + m[2] * y.value + m[4], m[1] * x.value + m[3] * y.value + m[5])
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             start = previous = point

@@ -285,6 +285,39 @@ def image_only_pdf(source: str | Path, pages: Iterable[int] | None = None, scale
     return bytes(pdf.output())
 
 
+def rotated_pages_pdf(source: str | Path, out: str | Path, rotation: int = 90,
+                      landscape_only: bool = True) -> Path:
+    """The same document with pages stored sideways and a /Rotate entry that turns them
+    back: what printer drivers emit for landscape tables. Every page object is moved into
+    the rotated user space, so a reader applying /Rotate sees the page unchanged; one
+    ignoring it sees text running up the page. Angle 90, 180 or 270."""
+    import pypdfium2 as pdfium
+
+    if rotation not in (90, 180, 270):
+        raise ValueError(f"rotation must be 90, 180 or 270, not {rotation}")
+    pdf = pdfium.PdfDocument(str(source))
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            width, height = page.get_size()
+            if landscape_only and width <= height:
+                continue
+            # display (X, Y), origin bottom-left  ->  user space of a page rotated clockwise
+            user_w, user_h = (height, width) if rotation in (90, 270) else (width, height)
+            matrix = {90: (0, 1, -1, 0, user_w, 0), 180: (-1, 0, 0, -1, user_w, user_h),
+                      270: (0, -1, 1, 0, 0, user_h)}[rotation]
+            for obj in list(page.get_objects(max_depth=1)):
+                obj.transform(pdfium.PdfMatrix(*matrix))
+            page.gen_content()
+            page.set_mediabox(0, 0, user_w, user_h)
+            page.set_rotation(rotation)
+            page.close()
+        pdf.save(str(out))
+    finally:
+        pdf.close()
+    return Path(out)
+
+
 def cid_font_pdf(data: bytes) -> bytes:
     """An fpdf2-rendered PDF whose text has no Unicode map: the font's /ToUnicode entry is
     blanked and its CIDSystemInfo ordering made unknown (so readers cannot fall back to
