@@ -35,10 +35,12 @@ from flows.limits import warehouse_writer
 from flows.report import publish_run_artifacts, write_report
 from flows.server import shared_local_api
 from warehouse.db import open_ingest
+from warehouse.errors import WarehouseError
 from warehouse.load import SKIPPED, is_loaded, load_document, record_failure, update_validation
 from warehouse.previous import previous_year_for
 from warehouse.publish import publish_snapshot
 from warehouse.runs import finish_run, start_run
+from warehouse.units import unit_key
 
 
 @dataclass(frozen=True)
@@ -133,8 +135,7 @@ def ingest_intake(intake: Intake, warehouse_dir: str, workers: int, note: str, c
             logger.info("%d document(s) found, %d unchanged, %d set aside, %d to process with %d worker(s)",
                         summary.discovered, summary.skipped_unchanged, len(summary.outcomes), len(todo), workers)
             listed = {source.path: source for source in todo}
-            loaded = _extract_and_load(con, batches(todo, workers), limits, listed, run_id, summary)
-            _recheck_year_on_year(con, loaded)
+            _extract_and_load(con, batches(todo, workers), limits, listed, run_id, summary)
             finish_run(con, run_id, skipped=summary.skipped_unchanged)
             if summary.outcomes or not Path(warehouse_dir, "juesuan.duckdb").exists():
                 publish_snapshot(Path(warehouse_dir), con=con)
@@ -148,24 +149,26 @@ def ingest_intake(intake: Intake, warehouse_dir: str, workers: int, note: str, c
 
 
 def _extract_and_load(con, work: list[list[Source]], limits: DocumentLimits, listed: dict[str, Source],
-                      run_id: int, summary: RunSummary) -> list[tuple[ProcessedDocument, str | None, bool]]:
+                      run_id: int, summary: RunSummary) -> None:
     """Submit every batch; load each document as its batch finishes (overlapping the
-    workers), logging progress. Returns (result, document id, had last year's records)."""
+    workers), logging progress."""
     logger = get_run_logger()
     futures = process_batch.map(work, limits=unmapped(limits))
     batch_of = {future: batch for future, batch in zip(futures, work)}
     total = sum(len(batch) for batch in work)
-    loaded = []
+    awaiting = _AwaitingPreviousYear()
     for future in as_completed(futures):
         for result in _batch_results(batch_of[future], future):
             previous = _previous_year(con, result)
             outcome, document_id = _load(con, result, run_id, listed.get(result.path), previous)
             summary.outcomes.append(outcome)
-            loaded.append((result, document_id, bool(previous)))
+            if document_id is not None:
+                # judge now, while the workers still extract, rather than at the end
+                _recheck_year_on_year(con, awaiting.followers_of(result.doc))
+                awaiting.add(_Loaded(result, document_id, judged_against_previous=bool(previous)))
             logger.info("[%d/%d] %s %s %s%s", len(summary.outcomes), total, outcome.status,
                         outcome.fiscal_year or "", outcome.unit_name or Path(outcome.path).name,
                         f" — {outcome.reason}" if outcome.status != "loaded" and outcome.reason else "")
-    return loaded
 
 
 def _previous_year(con, result: ProcessedDocument):
@@ -178,16 +181,58 @@ def _previous_year(con, result: ProcessedDocument):
         return None
 
 
-def _recheck_year_on_year(con, loaded: list[tuple[ProcessedDocument, str | None, bool]]) -> None:
+@dataclass
+class _Loaded:
+    """A document stored by this run, and whether its year-on-year claims were judged."""
+
+    result: ProcessedDocument
+    document_id: str | None
+    judged_against_previous: bool
+
+
+class _AwaitingPreviousYear:
+    """Documents of this run loaded before last year's document of their unit, by unit and
+    year, so the loader can judge their year-on-year claims as soon as that one arrives."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[tuple, list] = {}
+
+    @staticmethod
+    def _key(doc, year: int | None) -> tuple | None:
+        try:
+            return (unit_key(doc.unit_name), doc.scope, doc.doc_type, year) if year is not None else None
+        except WarehouseError:
+            return None
+
+    def add(self, entry: _Loaded) -> None:
+        key = self._key(entry.result.doc, entry.result.doc.fiscal_year)
+        if not entry.judged_against_previous and key is not None:
+            self._waiting.setdefault(key, []).append(entry)
+
+    def followers_of(self, doc) -> list[_Loaded]:
+        """The waiting documents of the year after `doc`'s, of the same unit (removed)."""
+        key = self._key(doc, doc.fiscal_year + 1 if doc.fiscal_year is not None else None)
+        return self._waiting.pop(key, []) if key is not None else []
+
+
+def _recheck_year_on_year(con, loaded: list[_Loaded]) -> None:
     """Documents loaded before last year's document of the same unit (both in this run):
-    judge their year-on-year claims now, and store the new outcome."""
+    judge their year-on-year claims now that it is stored, and store the new outcome.
+
+    No pass at the end of the run is needed: a document whose previous year was already
+    stored was judged when it was loaded, and one whose previous year arrives later is
+    handed back here by _AwaitingPreviousYear when that document is loaded."""
     logger = get_run_logger()
-    for result, document_id, had_previous in loaded:
-        if had_previous or document_id is None or result.status in (FAILED, "rejected"):
+    for entry in loaded:
+        result = entry.result
+        if entry.judged_against_previous or entry.document_id is None or result.status in (FAILED, "rejected"):
             continue
         previous = _previous_year(con, result)
-        if previous and apply_previous_year(result, previous):
-            update_validation(con, document_id, result.findings, result.status, result.reason)
+        if not previous:
+            continue
+        entry.judged_against_previous = True
+        if apply_previous_year(result, previous):
+            update_validation(con, entry.document_id, result.findings, result.status, result.reason)
             logger.info("year-on-year claims of %s %s checked: %s", result.doc.fiscal_year,
                         result.doc.unit_name, result.status)
 
