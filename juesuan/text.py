@@ -28,6 +28,8 @@ _SUPPLEMENT = str.maketrans({
 
 def _repair_radicals(text: str) -> str:
     return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group().translate(_SUPPLEMENT)), text)
+
+
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
