@@ -86,8 +86,9 @@ class Sandbox:
         self.calls = 0
 
     def run(self, fn: Callable, args: tuple, kwargs: dict, timeout_s: float, memory_mb: int | None) -> Bounded:
-        if self.process is not None and (memory_mb != self.memory_mb or self.calls >= self.RECYCLE_AFTER):
-            self.stop()
+        if self.process is not None and (memory_mb != self.memory_mb or self.calls >= self.RECYCLE_AFTER
+                                         or not self.process.is_alive()):
+            self.stop()  # a child that died while idle is not this document's fault
         if self.process is None:
             self._start(memory_mb)
         self.calls += 1

@@ -90,3 +90,11 @@ def test_a_different_memory_bound_gets_its_own_child():
     bounded = run_bounded(child_pid, timeout_s=30, memory_mb=1500).value
     assert bounded != unbounded
     assert run_bounded(balloons, timeout_s=30, memory_mb=400).error_code == "too_large"
+
+
+def test_a_sandbox_that_died_while_idle_is_replaced_without_failing_the_next_call():
+    first = run_bounded(child_pid, timeout_s=30, memory_mb=None).value
+    os.kill(first, signal.SIGKILL)  # e.g. the kernel's OOM killer between two documents
+    time.sleep(0.2)
+    result = run_bounded(answers, 5, timeout_s=30, memory_mb=None)
+    assert result.error_code is None and result.value == 10
