@@ -18,9 +18,9 @@ from typing import Iterable
 import pandas as pd
 import pandera.pandas as pa
 
+from juesuan.canonical import TABLE_IDS
 from juesuan.model import Finding, Record
 from juesuan.validate.rules import pages_of
-from juesuan.canonical import TABLE_IDS
 from schemas import CHECK_DESCRIPTIONS, WARNING_CHECKS, CanonicalRecords, records_frame
 from schemas.keys import missing_required_rows, row_key_rule
 
