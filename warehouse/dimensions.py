@@ -16,6 +16,7 @@ from warehouse.transaction import transaction
 def refresh_dimensions(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rebuild dim_function_code and dim_economic_code; return their row counts."""
     with transaction(con):
+        con.execute(sql.load("dimensions/printed_code_dimension"))
         con.execute(sql.load("dimensions/function_code"))
         con.execute(sql.load("dimensions/economic_code"))
     return {
