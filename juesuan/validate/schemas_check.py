@@ -61,9 +61,11 @@ def _check_name(raw) -> str:
 
 
 def _to_findings(cases: pd.DataFrame, records: list[Record], frame: pd.DataFrame) -> Iterable[Finding]:
-    rows = cases["index"].map(lambda i: None if i is None or pd.isna(i) else int(i))
-    cases = cases.assign(rule=cases["check"].map(_check_name), position=rows,
-                         table=rows.map(lambda i: None if i is None or pd.isna(i) else records[int(i)].table_id))
+    """pandera's failure cases as findings: each failing record under its own table's rule id;
+    a failure with no row (a missing column) once per table present."""
+    positions = [None if i is None or pd.isna(i) else int(i) for i in cases["index"].tolist()]
+    cases = cases.assign(rule=cases["check"].map(_check_name), position=positions,
+                         table=[None if p is None else records[p].table_id for p in positions])
     tables = sorted(set(frame["table_id"]))
     for check in sorted(set(cases["rule"])):
         group = cases[cases["rule"] == check]
