@@ -134,6 +134,10 @@ def test_cover_metadata_never_from_file_name():
     budget = read_cover("示例市商务局2026年度部门预算")
     assert budget.doc_type == "budget"
     assert read_cover("示例市教育局2023年度单位决算").scope == "单位"
+    labelled = read_cover("上海市普陀区2025年区级单位预算\n预算单位：上海市普陀区商务委员会")
+    assert (labelled.unit_name, labelled.fiscal_year, labelled.doc_type, labelled.scope) == (
+        "上海市普陀区商务委员会", 2025, "budget", "单位")
+    assert read_cover("上海市普陀区2025年区级部门预算\r\n预算主管部门：上海市普陀区商务委员会").unit_name == "上海市普陀区商务委员会"
 
 
 def test_unit_from_table_headings():

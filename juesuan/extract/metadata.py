@@ -16,7 +16,7 @@ from juesuan.text import normalise_text, printed_label
 
 _YEAR_TOKENS = re.compile(r"(20\d{2}|19\d{2})\s*年度?|年度|(20\d{2})")
 _PACKAGE = re.compile(r"(部门|单位)(决算|预算)")
-_UNIT_LINE = re.compile(r"^(?:部门|编制单位|单位名称|预算单位|部门名称|填报单位)[:：](.+?)(?:(?:金额)?单位[:：].*)?$")
+_UNIT_LINE = re.compile(r"^(?:部门|编制单位|单位名称|预算单位|预算主管部门|主管部门|部门名称|填报单位)[:：](.+?)(?:(?:金额)?单位[:：].*)?$")
 _MEMBER_SECTION = re.compile(r"单位构成[^。]*?[:：]([^。]+)。")
 
 
@@ -46,6 +46,11 @@ def read_cover(cover_text: str) -> Metadata:
         if 2 <= len(name) <= 40:
             meta.unit_name = name
         meta.evidence.append(f"cover: {text[:60]}")
+    # A labelled line ("预算单位：…") names the unit outright, where the title may carry
+    # only a level ("上海市普陀区2025年区级单位预算").
+    labelled = unit_from_headings(cover_text.splitlines())
+    if labelled:
+        meta.unit_name = labelled
     elif "决算" in text:
         meta.doc_type = "final"
     elif "预算" in text:
