@@ -23,6 +23,10 @@ class Record:
     amount: Decimal | None
     row_label: str
     page: int | None
+    # Where the figure is printed: (x0, top, x1, bottom) in points on the displayed page,
+    # origin top-left. Evidence for a reviewer, not part of the record's identity: two
+    # records with the same figures are equal wherever they were printed.
+    bbox: tuple[float, float, float, float] | None = field(default=None, compare=False)
 
     def to_json(self) -> dict:
         return {

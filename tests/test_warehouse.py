@@ -7,12 +7,14 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import duckdb
 import pytest
 
 import warehouse.load as load_module
 from juesuan.model import ExtractedDocument, Finding, Problem, Record
 from warehouse import (WarehouseError, create_views, finish_run, is_loaded, load_document,
                        open_ingest, record_failure, release_document, start_run, unit_key)
+from warehouse.schema import SCHEMA_VERSION
 from warehouse.synthetic import small_document
 
 TRUTH_DIR = Path(__file__).resolve().parents[2] / "shared" / "truth"
@@ -52,10 +54,33 @@ def test_schema_is_idempotent_and_versioned(tmp_path):
     first = open_ingest(tmp_path)
     first.close()
     again = open_ingest(tmp_path)
-    assert again.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+    assert again.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
     tables = {r[0] for r in again.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     assert set(BASE_TABLES) | {"dim_function_code", "dim_economic_code", "snapshot_info"} <= tables
     again.close()
+
+
+def test_a_version_1_warehouse_is_upgraded_in_place_keeping_its_rows(tmp_path):
+    import sql as sql_files
+
+    path = tmp_path / "ingest.duckdb"
+    old = duckdb.connect(str(path))
+    old.execute(sql_files.load("schema/001_core"))
+    old.execute("INSERT INTO schema_version VALUES (1, now())")
+    doc = small_document("甲局", 2023, {"2010301": ("100.10", "0.00")})
+    old.execute("INSERT INTO line_items (document_id, ordinal, table_id, row_key, column_key, amount) "
+                "VALUES ('d1', 0, '03', '2010301', '基本支出', 100.10)")
+    old.close()
+    con = open_ingest(tmp_path)
+    try:
+        assert [v for (v,) in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()] == [
+            1, SCHEMA_VERSION]
+        row = con.execute("SELECT amount, cell_x0, cell_bottom FROM line_items WHERE document_id = 'd1'").fetchone()
+        assert row == (Decimal("100.10"), None, None)
+        result = load_document(con, doc, [], "loaded", None, sha("甲"), None)
+        assert result.line_items == len(doc.records)
+    finally:
+        con.close()
 
 
 # --- loading -----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from juesuan.model import Finding, Problem, Record
 from warehouse.errors import WarehouseError
 
 MONEY = pa.decimal128(18, 6)
+_CELL_COLUMNS = ("cell_x0", "cell_top", "cell_x1", "cell_bottom")
 _SCALE = Decimal("0.000001")
 
 LINE_ITEMS_SCHEMA = pa.schema([
@@ -26,6 +27,8 @@ LINE_ITEMS_SCHEMA = pa.schema([
     ("row_key", pa.string()), ("column_key", pa.string()), ("amount", MONEY),
     ("row_label", pa.string()), ("page", pa.int32()), ("code_system", pa.string()),
     ("code_level", pa.string()), ("parent_code", pa.string()),
+    ("cell_x0", pa.float32()), ("cell_top", pa.float32()), ("cell_x1", pa.float32()),
+    ("cell_bottom", pa.float32()),
 ])
 FINDINGS_SCHEMA = pa.schema([
     ("document_id", pa.string()), ("ordinal", pa.int32()), ("rule_id", pa.string()),
@@ -97,6 +100,9 @@ def line_items_table(document_id: str, records: Iterable[Record]) -> pa.Table:
         columns["code_system"].append(system)
         columns["code_level"].append(code_level)
         columns["parent_code"].append(parent_code)
+        box = record.bbox or (None, None, None, None)
+        for name, value in zip(_CELL_COLUMNS, box):
+            columns[name].append(value)
     return _table(columns, LINE_ITEMS_SCHEMA)
 
 

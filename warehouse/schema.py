@@ -13,7 +13,7 @@ import duckdb
 import sql
 from warehouse.errors import SchemaVersionError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # one sql/schema file per version, each idempotent
 
 
 def utcnow() -> datetime:
@@ -22,7 +22,8 @@ def utcnow() -> datetime:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
-    """Create missing tables and record the schema version; return the version.
+    """Create missing tables, add the columns of later versions (every file in sql/schema is
+    idempotent), and record the schema version; return the version.
 
     Refuses a database whose recorded version is newer than this code's: writing into
     it could silently drop columns the newer code relies on. Runs as one transaction, so
@@ -38,7 +39,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
             raise SchemaVersionError(
                 f"warehouse schema version {recorded} is newer than this juesuan's "
                 f"({SCHEMA_VERSION}); upgrade juesuan before writing to it")
-        if recorded is None:
+        if recorded is None or recorded < SCHEMA_VERSION:  # a new warehouse, or one just upgraded
             con.execute("INSERT INTO schema_version VALUES ($version, $applied_at)",
                         {"version": SCHEMA_VERSION, "applied_at": utcnow()})
             recorded = SCHEMA_VERSION

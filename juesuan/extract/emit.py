@@ -38,7 +38,8 @@ class TableOutput:
                              f"different figures ({self._seen[key]} and {amount})", page)
             return
         self._seen[key] = amount
-        self.records.append(Record(self.table_id, row_key, column_key, amount, row_label, page))
+        self.records.append(Record(self.table_id, row_key, column_key, amount, row_label, page,
+                                   cell.bbox if cell is not None else None))
 
     def problem(self, code: str, message: str, page: int | None) -> None:
         self.problems.append(Problem(code, message, self.table_id, page))

@@ -37,6 +37,9 @@ class Cell:
     text: str  # as printed, lines joined by newlines
     norm: str  # NFKC, no whitespace: what matching uses
     label: str  # as printed minus wrapping whitespace: what row_label keeps
+    # (x0, top, x1, bottom) in points on the displayed page, origin top-left: where a
+    # reviewer's page image highlights the figure this cell printed.
+    bbox: tuple[float, float, float, float] | None = None
 
     @property
     def is_blank(self) -> bool:
@@ -154,7 +157,7 @@ def _grid_from_cells(boxes, chars: list[dict], page_number: int) -> Grid | None:
             continue
         if c1 <= c0 or r1 <= r0:
             continue
-        cell = Cell(r0, c0, r1, c1, "", "", "")
+        cell = Cell(r0, c0, r1, c1, "", "", "", (box[0], box[1], box[2], box[3]))
         cells.append(cell)
         for r in range(r0, r1):
             for c in range(c0, c1):
@@ -196,7 +199,8 @@ def regrid(grid: Grid, edges: list[float]) -> Grid | None:
     cells: list[Cell] = []
     matrix: list[list[Cell | None]] = [[None] * n_cols for _ in range(grid.n_rows)]
     for old in grid.cells:
-        cell = Cell(old.row, mapping[old.col], old.row_end, mapping[old.col_end], old.text, old.norm, old.label)
+        cell = Cell(old.row, mapping[old.col], old.row_end, mapping[old.col_end], old.text, old.norm, old.label,
+                    old.bbox)
         cells.append(cell)
         for r in range(cell.row, cell.row_end):
             for c in range(cell.col, cell.col_end):
