@@ -323,8 +323,9 @@ def task_runner_for(workers: int, dask_address: str | None = None):
 
 
 def run_ingest(inputs: list[str], warehouse_dir: str, workers: int = 2, dask_address: str | None = None,
-               limits: DocumentLimits | None = None) -> RunSummary:
-    """Run the flow with the task runner that fits: threads for one worker, processes, or Dask."""
-    with shared_local_api():
+               limits: DocumentLimits | None = None, say=None) -> RunSummary:
+    """Run the flow with the task runner that fits: threads for one worker, processes, or Dask.
+    `say` prints a line to the operator (the one-time preparation of Prefect's database)."""
+    with shared_local_api(say):
         return ingest_flow.with_options(task_runner=task_runner_for(workers, dask_address))(
             inputs=[str(i) for i in inputs], warehouse_dir=str(warehouse_dir), workers=workers, limits=limits)

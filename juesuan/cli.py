@@ -21,6 +21,12 @@ from juesuan.display import print_arrow_table, write_arrow_table
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = REPO_ROOT / "corpus"
 
+# Exit status of ingest, crawl and demo, for cron and deployments (README, "Exit status"):
+EXIT_FINISHED = 0  # the run finished; every document has its recorded outcome, none `failed`
+EXIT_COULD_NOT_PROCEED = 1  # nothing was run: warehouse in use, no Prefect API, bad profile
+# (click's own usage errors exit with 2)
+EXIT_DOCUMENTS_FAILED = 3  # the run finished and published, but some documents are `failed`
+
 
 def _warehouse_dir(ctx: click.Context) -> Path:
     from warehouse.db import default_warehouse_dir
@@ -32,15 +38,27 @@ def _warehouse_dir(ctx: click.Context) -> Path:
 @contextmanager
 def _single_writer(warehouse_dir: Path) -> Iterator[None]:
     """Refuse clearly, before any Prefect start-up, when another ingestion holds the
-    warehouse; and turn a warehouse refusal during the run into a one-line error."""
+    warehouse; turn a warehouse refusal during the run, or a Prefect API that cannot be
+    started, into a one-line error (exit status 1, no traceback)."""
+    from flows.server import LocalApiUnavailable
     from warehouse.db import open_ingest
     from warehouse.errors import WarehouseError
 
     try:
         open_ingest(warehouse_dir).close()
         yield
-    except WarehouseError as exc:
+    except (WarehouseError, LocalApiUnavailable) as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _exit_for(summary) -> None:
+    """Exit 3 when the run finished with failed documents (see EXIT_* above)."""
+    if summary.count("failed"):
+        sys.exit(EXIT_DOCUMENTS_FAILED)
 
 
 def _quiet_prefect() -> None:
@@ -77,8 +95,9 @@ def demo(ctx: click.Context, corpus: str, workers: int) -> None:
     warehouse_dir = _warehouse_dir(ctx)
     click.echo(f"Ingesting {corpus} into {warehouse_dir} with {workers} worker(s)…")
     with _single_writer(warehouse_dir):
-        summary = run_ingest([corpus], str(warehouse_dir), workers=workers)
+        summary = run_ingest([corpus], str(warehouse_dir), workers=workers, say=_say)
     print_demo_report(summary, warehouse_dir)
+    _exit_for(summary)
 
 
 @main.command()
@@ -93,10 +112,10 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, dask_addres
     from juesuan.demo_report import print_run_summary
 
     with _single_writer(_warehouse_dir(ctx)):
-        summary = run_ingest(list(paths), str(_warehouse_dir(ctx)), workers=workers, dask_address=dask_address)
+        summary = run_ingest(list(paths), str(_warehouse_dir(ctx)), workers=workers, dask_address=dask_address,
+                             say=_say)
     print_run_summary(summary)
-    if summary.count("failed"):
-        sys.exit(1)
+    _exit_for(summary)
 
 
 def _years(value: str | None) -> list[int] | None:
@@ -129,13 +148,12 @@ def crawl(ctx: click.Context, profile: str, years: str | None, workers: int, das
     try:
         with _single_writer(_warehouse_dir(ctx)):
             summary = run_crawl(profile, str(_warehouse_dir(ctx)), _years(years), workers=workers,
-                                dask_address=dask_address)
+                                dask_address=dask_address, say=_say)
     except ProfileError as exc:
         raise click.ClickException(str(exc)) from exc
     print_crawl_summary(summary.crawl)
     print_run_summary(summary)
-    if summary.count("failed"):
-        sys.exit(1)
+    _exit_for(summary)
 
 
 @main.command()
