@@ -1,4 +1,4 @@
-"""The `juesuan` command: demo, ingest, crawl, serve, extract, check, query, export, report, release.
+"""The `juesuan` command: demo, ingest, crawl, serve, extract, check, query, export, report, release, make-current.
 
 Thin: each command calls one function of the pure core, the warehouse package or a flow,
 and prints. Prefect is imported only by the commands that run flows, so `extract`,
@@ -301,17 +301,16 @@ def report(ctx: click.Context, run_id: int | None) -> None:
     click.echo(str(path))
 
 
-@main.command()
-@click.argument("document_id")
-@click.option("--operator", required=True, help="Who reviewed the document and accepts its figures.")
-@click.pass_context
-def release(ctx: click.Context, document_id: str, operator: str) -> None:
-    """Accept a quarantined document into the city views, then republish the snapshot."""
+def _review_decision(ctx: click.Context, decide):
+    """Apply an operator's decision to the ingest database and republish the snapshot.
+
+    `decide(con)` returns what to report; a refusal (no such document, wrong state, the
+    warehouse held by an ingestion) is one line, exit status 1.
+    """
     import duckdb
 
     from warehouse.db import ingest_path, open_ingest
     from warehouse.errors import WarehouseError
-    from warehouse.load import release_document
     from warehouse.publish import publish_snapshot
 
     warehouse_dir = _warehouse_dir(ctx)
@@ -320,14 +319,44 @@ def release(ctx: click.Context, document_id: str, operator: str) -> None:
     try:
         con = open_ingest(warehouse_dir)
         try:
-            changed = release_document(con, document_id, operator)
+            outcome = decide(con)
             publish_snapshot(warehouse_dir, con=con)
         finally:
             con.close()
     except (WarehouseError, duckdb.Error) as exc:
         raise click.ClickException(str(exc)) from exc
+    return outcome
+
+
+@main.command()
+@click.argument("document_id")
+@click.option("--operator", required=True, help="Who reviewed the document and accepts its figures.")
+@click.pass_context
+def release(ctx: click.Context, document_id: str, operator: str) -> None:
+    """Accept a quarantined document into the city views, then republish the snapshot."""
+    from warehouse.load import release_document
+
+    changed = _review_decision(ctx, lambda con: release_document(con, document_id, operator))
     click.echo(f"{document_id} released by {operator.strip()}; snapshot republished" if changed
                else f"{document_id} was already released; snapshot republished")
+
+
+@main.command("make-current")
+@click.argument("document_id")
+@click.option("--operator", required=True, help="Who decides.")
+@click.option("--why", required=True, help="Why this version is the right one (kept with the choice).")
+@click.pass_context
+def make_current(ctx: click.Context, document_id: str, operator: str, why: str) -> None:
+    """Make one stored version of a unit-year current (over the publisher's order), then republish.
+
+    The choice is recorded (who, why, when) and holds against every version stored before
+    it; `juesuan query "SELECT * FROM v_document_versions"` shows every version and why.
+    """
+    from warehouse.load import choose_version
+
+    decision = _review_decision(ctx, lambda con: choose_version(con, document_id, operator, why))
+    others = ", ".join(sorted(decision.why_superseded)) or "no other version"
+    click.echo(f"{document_id} is current ({decision.why_current}); superseded: {others}; snapshot republished")
 
 
 if __name__ == "__main__":
