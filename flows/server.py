@@ -16,6 +16,11 @@ The server then gets JUESUAN_PREFECT_STARTUP_SECONDS (default 180) to answer. Wh
 really cannot start, LocalApiUnavailable carries one line saying what happened and what
 to do; the command prints it without a traceback.
 
+A one-shot command with no API configured still starts this server: the flow's task runs,
+its artifacts (the run summary, the link to the report) and the warehouse-writer limit all
+go through a Prefect API, and Prefect 3 has no server-less mode. What made the first run
+fail was the migration inside the server's deadline, handled above, not the server itself.
+
 Flow-run heartbeats are switched off against this temporary server: they let a lasting
 server spot crashed runs, but this one ends with the command, and stopping the heartbeat
 thread cost every run up to 1 s (it sleeps in 1 s steps) — a fifth of an unchanged re-run.

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 import click
+import yaml
 
 from juesuan.display import print_arrow_table, write_arrow_table
 
@@ -110,6 +111,12 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, dask_addres
     _quiet_prefect()
     from flows.ingest import run_ingest
     from juesuan.demo_report import print_run_summary
+    from juesuan.sources import discover
+
+    try:
+        discover(list(paths))  # a broken manifest fails here, before any server starts
+    except (ValueError, OSError, yaml.YAMLError) as exc:
+        raise click.ClickException(f"cannot read the input: {exc}") from exc
 
     with _single_writer(_warehouse_dir(ctx)):
         summary = run_ingest(list(paths), str(_warehouse_dir(ctx)), workers=workers, dask_address=dask_address,

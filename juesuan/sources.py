@@ -84,13 +84,15 @@ def read_manifest(path: Path) -> list[Source]:
         year = row.get("year") or row.get("fiscal_year")
         unit = row.get("unit") or row.get("unit_name")
         publication = _manifest_publication(path, row, location)
+        try:
+            year = int(year) if year else None
+        except ValueError:
+            raise ValueError(f"{path}: row {location}: year must be a number like 2024, not {year!r}") from None
         if is_url(location):
-            sources.append(Source(location, location, unit or None, int(year) if year else None,
-                                  publication=publication))
+            sources.append(Source(location, location, unit or None, year, publication=publication))
             continue
         file_path = (path.parent / location).resolve()
-        sources.append(Source(str(file_path), file_path.as_uri(), unit or None, int(year) if year else None,
-                              publication=publication))
+        sources.append(Source(str(file_path), file_path.as_uri(), unit or None, year, publication=publication))
     return sources
 
 

@@ -178,3 +178,17 @@ def test_an_operator_can_make_an_earlier_version_current_and_it_is_recorded(con)
     assert row[0] == "李四" and row[1] == "the re-publication dropped a page" and "chosen by 李四" in row[2]
     with pytest.raises(Exception, match="reason"):
         choose_version(con, a.document_id, "李四", " ")
+
+
+def test_a_broken_manifest_stops_the_command_before_anything_runs(tmp_path):
+    from click.testing import CliRunner
+
+    from juesuan.cli import main
+
+    manifest = tmp_path / "m.csv"
+    for row, expected in (("甲局,2024,a.pdf,someday", "`published` must hold one date"),
+                          ("甲局,twenty,a.pdf,", "year must be a number")):
+        manifest.write_text(f"unit,year,path,published\n{row}\n", encoding="utf-8")
+        result = CliRunner().invoke(main, ["--warehouse", str(tmp_path / "wh"), "ingest", str(manifest)])
+        assert result.exit_code == 1 and expected in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "wh" / "ingest.duckdb").exists()
