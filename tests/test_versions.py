@@ -13,9 +13,7 @@ import pytest
 from juesuan.publication import (DETAIL_PAGE, LAST_MODIFIED, LISTING, MANIFEST, Publication, combine,
                                  correction_mark, labelled_date, parse_published, the_one_date)
 from juesuan.sources import read_manifest
-from warehouse.db import open_ingest
 from warehouse.load import choose_version, load_document
-from warehouse.schema import create_views
 from warehouse.synthetic import small_document
 from warehouse.versions import Version, compare, current_of
 
@@ -125,11 +123,8 @@ def _sha(tag: str) -> str:
 
 
 @pytest.fixture()
-def con(tmp_path):
-    connection = open_ingest(tmp_path / "wh")
-    create_views(connection)
-    yield connection
-    connection.close()
+def con(warehouse_con):
+    return warehouse_con
 
 
 def _city_total(con, year):
