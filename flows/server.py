@@ -31,6 +31,7 @@ from __future__ import annotations
 import fcntl
 import math
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -166,7 +167,7 @@ def shared_local_api(say: Say | None = None) -> Iterator[str | None]:
 
     wait = startup_seconds()
     prepare_database(say)
-    server = SubprocessASGIServer()
+    server = SubprocessASGIServer(port=_free_port())
     started = time.perf_counter()
     try:
         # the database is at this Prefect version's head: the server need not check again
@@ -183,6 +184,20 @@ def shared_local_api(say: Say | None = None) -> Iterator[str | None]:
         _flush_logs_to_api()
         os.environ.pop("PREFECT_API_URL", None)
         server.stop()
+
+
+def _free_port() -> int:
+    """A port the operating system has just handed out, for this command's server alone.
+
+    Prefect picks its temporary servers' ports from 8000-8999 and asks "is it free?" first;
+    two commands starting at once could pick the same one, and one of them then checked
+    the other's server for health and ran its flow there (seen in a test run on a busy
+    machine: "address already in use", then "connection refused" when the other ended).
+    The operating system's ephemeral ports are outside that range and handed out in turn.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def _start_failure(exc: Exception, elapsed: float, wait: float) -> str:

@@ -74,3 +74,10 @@ def test_a_configured_api_is_used_as_it_is(monkeypatch):
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
     with server.shared_local_api() as url:
         assert url == "http://127.0.0.1:9/api"
+
+
+def test_each_command_gets_a_port_outside_prefects_own_range():
+    # Prefect's temporary servers pick from 8000-8999 after a free-port check: two commands
+    # starting at once could land on one port and one would run its flow on the other's server.
+    ports = {server._free_port() for _ in range(5)}
+    assert all(not 8000 <= p < 9000 for p in ports)
