@@ -29,6 +29,7 @@ from juesuan.extract.summary import read_summary_table
 from juesuan.model import ExtractedDocument, Problem
 
 MAX_PAGES = 2000
+MIN_PATHS_FOR_CONTINUATION = 2  # a one-row grid: a few lines, sometimes one path each
 _UNIT_TEXT = re.compile(r"单位[:：]?(万元|元)")
 
 
@@ -91,7 +92,7 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
 
 def _read_grids(path: Path, scans: list[PageScan], doc: ExtractedDocument) -> list[Grid]:
     """Grids of every page that carries ruled graphics (PDFium geometry, pdfplumber cells)."""
-    candidates = [s for s in scans if s.paths >= MIN_PATHS_FOR_TABLE]
+    candidates = table_candidates(scans)
     grids: list[Grid] = []
     if not candidates:
         return grids
@@ -109,6 +110,18 @@ def _read_grids(path: Path, scans: list[PageScan], doc: ExtractedDocument) -> li
     finally:
         pdf.close()
     return grids
+
+
+def table_candidates(scans: list[PageScan]) -> list[PageScan]:
+    """Pages worth a table parse: those with ruled graphics, and a page right after one
+    that draws any lines at all — the last row or two of a table continued there take
+    only a few path objects, below the bound that keeps prose pages out."""
+    out: list[PageScan] = []
+    for scan in scans:
+        follows = bool(out) and out[-1].number == scan.number - 1
+        if scan.paths >= MIN_PATHS_FOR_TABLE or (follows and scan.paths >= MIN_PATHS_FOR_CONTINUATION):
+            out.append(scan)
+    return out
 
 
 def _report_unreadable_pages(scans: list[PageScan], doc: ExtractedDocument) -> None:

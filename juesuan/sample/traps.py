@@ -28,6 +28,13 @@ The renderer writes the truth of what it printed, so a test compares
     fullwidth_emdash   full-width digits, thousands separators, zeros as '—'
     no_08              table 08 not printed
     printed_twice      table 03 printed a second time after 09
+    break_lei_<layout>, break_kuan_<layout>
+                       in each of the four layouts, every table that can span pages breaks
+                       before a 类 row (resp. a 款 row after a 项; in 01/04 a 类 line, resp.
+                       the opening balance's fund lines), with no rule between the last
+                       row of a page and the first of the next (a spreadsheet border
+                       owned by neither cell): the rows either side of the break lie
+                       outside every closed cell
 
 `budget_package(path)` renders a 部门预算 (every 决算 turned 预算): not final accounts.
 
@@ -94,6 +101,9 @@ _ORDERS = {
     "fubiao": ("04", "09", "01", "07", "03", "06", "08", "02", "05"),
     "none": ("08", "03", "07", "02", "09", "05", "01", "06", "04"),
 }
+# The presets every page-break trap is drawn in (all of the renderer's layouts).
+PAGE_BREAK_LAYOUTS = ("hunan", "hunan_b", "shanghai", "yuan")
+
 _ORDERS_SANGONG_7 = ("01", "02", "03", "04", "05", "06", "09", "07", "08")  # 佛山: 三公 as 表7
 
 _TRAP_LIST = [
@@ -142,6 +152,13 @@ _TRAP_LIST = [
          _with("hunan", "trap-no-08", table_order=("01", "02", "03", "04", "05", "06", "07", "09"))),
     Trap("printed_twice", "table 03 printed a second time after 09",
          _with("hunan", "trap-printed-twice", table_order=TABLE_IDS + ("03",))),
+    *[Trap(f"break_{where}_{preset}", f"every table that can span pages breaks before a {word}; the rule "
+           "between the last row of a page and the first row of the next is drawn on neither page, the "
+           f"column rules are ({preset} layout)",
+           _with(preset, f"trap-break-{where}-{preset}", break_before=where, break_rules="open"))
+      for where, word in (("lei", "类 row"), ("kuan", "款 row that follows a 项 (01/04: the opening "
+                                                       "balance's lines)"))
+      for preset in PAGE_BREAK_LAYOUTS],
 ]
 TRAPS: dict[str, Trap] = {t.name: t for t in _TRAP_LIST}
 
@@ -356,6 +373,6 @@ def many_pages_pdf(pages: int = 2000, text: bool = True, ruled: bool = False) ->
     return bytes(pdf.output())
 
 
-__all__ = ["LONG", "SMALL", "TRAPS", "Trap", "budget_package", "cid_font_pdf", "empty_bytes",
+__all__ = ["LONG", "PAGE_BREAK_LAYOUTS", "SMALL", "TRAPS", "Trap", "budget_package", "cid_font_pdf", "empty_bytes",
            "encrypted_pdf", "first_printing", "html_error_page", "image_only_pdf", "many_pages_pdf",
            "random_bytes", "render_trap", "trap_accounts", "truncated", "write_file"]
