@@ -20,7 +20,10 @@ class TableOutput:
     unit: str
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    _seen: dict[tuple[str, str], object] = field(default_factory=dict)
+    # (page, cell box) of cells met again with the same figure (a repeated 合计 row): no
+    # new record, but accounted for (completeness.py).
+    repeats: list[tuple[int, tuple]] = field(default_factory=list)
+    _seen: dict[tuple[str, str], tuple[object, int]] = field(default_factory=dict)  # key → (amount, page)
 
     def add(self, row_key: str, column_key: str, cell: Cell | None, row_label: str, page: int) -> None:
         text = cell.norm if cell is not None else ""
@@ -31,13 +34,21 @@ class TableOutput:
             return
         key = (row_key, column_key)
         if key in self._seen:
-            # Continuation pages of some layouts repeat the 合计 row: the same figure again is
-            # no news; a different one is a conflict the reader must not resolve by guessing.
-            if self._seen[key] != amount:
+            # Continuation pages of some layouts repeat the 合计 row: the same figure again on
+            # a later page is no news. A different figure is a conflict the reader must not
+            # resolve by guessing, and the same key twice on one page is a row keyed wrongly
+            # (two lines read as one): both are reported, never dropped in silence.
+            first, first_page = self._seen[key]
+            if first != amount:
                 self.problem("unknown_row", f"row {row_key!r} column {column_key!r} printed twice with "
-                             f"different figures ({self._seen[key]} and {amount})", page)
+                             f"different figures ({first} and {amount})", page)
+            elif page == first_page:
+                self.problem("unknown_row", f"row {row_key!r} column {column_key!r} printed twice on "
+                             f"page {page}; the second is not counted", page)
+            elif cell is not None and cell.bbox is not None:
+                self.repeats.append((page, cell.bbox))
             return
-        self._seen[key] = amount
+        self._seen[key] = (amount, page)
         self.records.append(Record(self.table_id, row_key, column_key, amount, row_label, page,
                                    cell.bbox if cell is not None else None))
 

@@ -28,6 +28,10 @@ The renderer writes the truth of what it printed, so a test compares
     fullwidth_emdash   full-width digits, thousands separators, zeros as '—'
     no_08              table 08 not printed
     printed_twice      table 03 printed a second time after 09
+    fund_lines_like_income, fund_lines_across_pages
+                       04's income lines and the fund lines under its opening balance
+                       (worded 年初结转和结余 / 上年结转) print the same labels, no
+                       numbering; the second with a page break between them
     break_lei_<layout>, break_kuan_<layout>
                        in each of the four layouts, every table that can span pages breaks
                        before a 类 row (resp. a 款 row after a 项; in 01/04 a 类 line, resp.
@@ -152,6 +156,14 @@ _TRAP_LIST = [
          _with("hunan", "trap-no-08", table_order=("01", "02", "03", "04", "05", "06", "07", "09"))),
     Trap("printed_twice", "table 03 printed a second time after 09",
          _with("hunan", "trap-printed-twice", table_order=TABLE_IDS + ("03",))),
+    Trap("fund_lines_like_income", "04 prints its income lines bare (一般公共预算财政拨款 …, no numbering) "
+         "and the fund lines under an opening balance worded 年初结转和结余 with exactly those labels",
+         _with("hunan", "trap-fund-lines", t04_income_numbering=False, t04_opening_label="年初结转和结余"),
+         dict(SMALL, funds=("2120801",))),
+    Trap("fund_lines_across_pages", "the same as fund_lines_like_income, 上年结转 wording, with the page "
+         "breaking between the opening balance and its fund lines (no rule at the break)",
+         _with("shanghai", "trap-fund-lines-pages", t04_income_numbering=False, t04_opening_label="上年结转",
+               break_before="kuan", break_rules="open"), dict(SMALL, funds=("2120801",))),
     *[Trap(f"break_{where}_{preset}", f"every table that can span pages breaks before a {word}; the rule "
            "between the last row of a page and the first row of the next is drawn on neither page, the "
            f"column rules are ({preset} layout)",
