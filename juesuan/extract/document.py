@@ -55,7 +55,7 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
         doc.scope = cover.scope
         _explain_no_tables(doc, scans)
         return doc
-    grids, outside = _read_grids(path, scans, doc)
+    grids, outside = read_grids(path, scans, doc)
     tables, unassigned = locate_tables(grids)
     _apply_metadata(doc, scans, grids, tables)
     if unit_name:
@@ -89,13 +89,13 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
         doc.tables_present.append(table_id)
         if out.records and all(r.amount is None for r in out.records):
             doc.tables_empty.append(table_id)
-    _audit_numbers(doc, tables, unassigned, outside, repeats)
+    audit_numbers(doc, tables, unassigned, outside, repeats)
     table_pages = {p for pages in doc.table_pages.values() for p in pages}
     doc.narrative = [(s.number, s.text) for s in scans if s.number not in table_pages and s.norm]
     return doc
 
 
-def _read_grids(path: Path, scans: list[PageScan],
+def read_grids(path: Path, scans: list[PageScan],
                 doc: ExtractedDocument) -> tuple[list[Grid], dict[int, list[TextLine]]]:
     """Grids of every page that carries ruled graphics (PDFium geometry, pdfplumber cells),
     and the text lines outside them on those pages (for the completeness audit)."""
@@ -123,9 +123,11 @@ def _read_grids(path: Path, scans: list[PageScan],
     return grids, outside
 
 
-def _audit_numbers(doc: ExtractedDocument, tables: dict[str, LocatedTable], unassigned: list[Grid],
-                   outside: dict[int, list[TextLine]], repeats: list[tuple[int, tuple]]) -> None:
-    """Every number printed in the tables placed in one record or explained (completeness.py)."""
+def audit_numbers(doc: ExtractedDocument, tables: dict[str, LocatedTable], unassigned: list[Grid],
+                  outside: dict[int, list[TextLine]], repeats: list[tuple[int, tuple]]) -> None:
+    """Every number printed in the tables placed in one record or explained (completeness.py):
+    adds the audit's problems to `doc` and its counts to `doc.numbers_accounted`. Any table
+    reader's output goes through here (`repeats`: TableOutput.repeats of its tables)."""
     regions = [TableRegion(t.table_id, t.grids) for t in tables.values()]
     pages = {g.page for t in tables.values() for g in t.grids}
     # A grid with no title next to a table that no table took: its figures are lost.
@@ -137,8 +139,12 @@ def _audit_numbers(doc: ExtractedDocument, tables: dict[str, LocatedTable], unas
 
 
 def _titled(grid: Grid) -> bool:
-    """Some other table's title above the grid (a 绩效 form, a staffing table)."""
-    return any(line.endswith(("表", "表)", "表）")) or "表" in line[-6:] for line in grid.lines_above[:3])
+    """Some other table's title above the grid (a 绩效 form, a staffing table); a running
+    head naming the whole package (…部门决算表) is no table's title."""
+    return any(("表" in line[-6:]) and not line.endswith(_PACKAGE_HEADS) for line in grid.lines_above[:3])
+
+
+_PACKAGE_HEADS = ("部门决算表", "单位决算表", "决算报表", "部门决算", "单位决算")
 
 
 def table_candidates(scans: list[PageScan]) -> list[PageScan]:
