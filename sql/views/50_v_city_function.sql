@@ -1,61 +1,7 @@
--- City-wide expenditure by function code (table 03), at each level.
---
--- Every figure counts exactly once per level. A document may print a 款 (or 项) whose 类
--- (or 款) it does not print: a row lost at a page break, or a layout that leaves a level
--- out (validation reports it: hierarchy.parent_missing). Summing only the rows printed at a
--- level would drop those figures from that level's city view; so the missing parent is
--- derived as Σ of its children one level down (printed, or themselves derived) and marked
--- derived. A printed parent is never re-derived: it already equals Σ its children.
-CREATE OR REPLACE VIEW v_function_items_complete AS
-WITH printed AS (
-    SELECT fiscal_year, document_id, table_id, row_key, column_key, amount, row_label,
-           code_level, parent_code
-    FROM v_line_items_current
-    WHERE code_system = 'function'
-),
-printed_rows AS (
-    SELECT DISTINCT document_id, table_id, row_key FROM printed
-),
-kuan_derived AS (
-    -- 款 not printed in a document's table, from the 项 printed under it
-    SELECT x.fiscal_year, x.document_id, x.table_id, left(x.row_key, 5) AS row_key, x.column_key,
-           sum(x.amount) AS amount
-    FROM printed AS x
-    WHERE x.code_level = '项'
-      AND NOT EXISTS (SELECT 1 FROM printed_rows AS r
-                      WHERE r.document_id = x.document_id AND r.table_id = x.table_id
-                        AND r.row_key = left(x.row_key, 5))
-    GROUP BY x.fiscal_year, x.document_id, x.table_id, left(x.row_key, 5), x.column_key
-),
-kuan_all AS (
-    SELECT fiscal_year, document_id, table_id, row_key, column_key, amount
-    FROM printed WHERE code_level = '款'
-    UNION ALL
-    SELECT fiscal_year, document_id, table_id, row_key, column_key, amount FROM kuan_derived
-),
-lei_derived AS (
-    -- 类 not printed, from its 款 (printed or derived)
-    SELECT k.fiscal_year, k.document_id, k.table_id, left(k.row_key, 3) AS row_key, k.column_key,
-           sum(k.amount) AS amount
-    FROM kuan_all AS k
-    WHERE NOT EXISTS (SELECT 1 FROM printed_rows AS r
-                      WHERE r.document_id = k.document_id AND r.table_id = k.table_id
-                        AND r.row_key = left(k.row_key, 3))
-    GROUP BY k.fiscal_year, k.document_id, k.table_id, left(k.row_key, 3), k.column_key
-)
-SELECT fiscal_year, document_id, table_id, row_key, column_key, amount, row_label, code_level,
-       parent_code, false AS derived
-FROM printed
-UNION ALL
-SELECT fiscal_year, document_id, table_id, row_key, column_key, amount, NULL, '款',
-       left(row_key, 3), true
-FROM kuan_derived
-UNION ALL
-SELECT fiscal_year, document_id, table_id, row_key, column_key, amount, NULL, '类', NULL, true
-FROM lei_derived;
-
-COMMENT ON VIEW v_function_items_complete IS 'Function-coded rows (02, 03, 05, 07, 08) of the documents in city scope at every level: the printed rows, plus each 类/款 a document does not print but prints rows under (derived = true, amount = Σ of those rows). Each level sums every figure exactly once.';
-
+-- City-wide expenditure by function code (table 03), at each level. Each level view sums
+-- the rows documents print at that level plus, where a document prints rows under a 类
+-- or 款 but not the 类 or 款 itself, the parent derived from them (v_coded_items_complete),
+-- so every figure counts exactly once per level.
 CREATE OR REPLACE VIEW v_city_function AS
 SELECT
     li.fiscal_year,
@@ -68,9 +14,10 @@ SELECT
     coalesce(sum(li.amount) FILTER (WHERE li.column_key = '项目支出'), 0)     AS "项目支出",
     count(DISTINCT li.document_id) FILTER (WHERE li.amount <> 0)              AS units,
     count(DISTINCT li.document_id) FILTER (WHERE li.derived)                  AS derived_units
-FROM v_function_items_complete AS li
+FROM v_coded_items_complete AS li
 LEFT JOIN dim_function_code AS dim ON dim.code = li.row_key
 WHERE li.table_id = '03'
+  AND li.code_system = 'function'
 GROUP BY li.fiscal_year, li.code_level, li.row_key, li.parent_code;
 
 COMMENT ON VIEW v_city_function IS 'City-wide table 03 expenditure by function code and level (类/款/项) per fiscal year: 本年支出合计, 基本支出, 项目支出 in 万元 (blank cells sum as 0), units = documents with a non-zero figure, derived_units = documents that print rows under this code but not the code itself (their figure is Σ of those rows). Never sum across levels.';
@@ -107,7 +54,7 @@ WITH lei AS (
            sum(amount) AS lei_sum,
            count(*) FILTER (WHERE amount <> 0) AS lei_figures,
            count(*) FILTER (WHERE derived) AS derived_lei
-    FROM v_function_items_complete
+    FROM v_coded_items_complete
     WHERE table_id = '03' AND code_level = '类' AND column_key = '本年支出合计'
     GROUP BY document_id
 ),
