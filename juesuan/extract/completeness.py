@@ -91,18 +91,16 @@ def audit_tables(tables: Iterable[TableRegion], records: Iterable[Record],
     tables = list(tables)
     audit = Audit()
     by_cell: dict[tuple[int, tuple], list[Record]] = {}
-    by_page: dict[int, list[Record]] = {}
     for record in records:
         if record.bbox is not None and record.page is not None:
             by_cell.setdefault((record.page, tuple(record.bbox)), []).append(record)
-            by_page.setdefault(record.page, []).append(record)
     repeated = {(page, tuple(box)) for page, box in repeats}
     unplaced: dict[int, list[Problem]] = {}
 
     for table in tables:
         index_columns = _index_columns(table.grids, by_cell)
         for grid in table.grids:
-            _audit_grid(grid, table.table_id, by_cell, by_page, repeated, index_columns, audit, unplaced)
+            _audit_grid(grid, table.table_id, by_cell, repeated, index_columns, audit, unplaced)
     table_grids = [(t.table_id, g) for t in tables for g in t.grids]
     for page in sorted({g.page for _, g in table_grids}):
         on_page = [(tid, g) for tid, g in table_grids if g.page == page]
@@ -127,11 +125,42 @@ def audit_tables(tables: Iterable[TableRegion], records: Iterable[Record],
 
 # --- inside the grids ---------------------------------------------------------------------------
 
-def _audit_grid(grid: Grid, table_id: str | None, by_cell, by_page, repeated, index_columns,
+class _GridRows:
+    """What the audit asks of a grid's rows, each worked out once: where the body starts
+    (the first row holding a record), the row keys of each row's records, whether a row
+    is an index row, and its first text."""
+
+    def __init__(self, grid: Grid, by_cell):
+        self.grid = grid
+        self.keys: dict[int, set[str]] = {}
+        for cell in grid.cells:
+            for record in by_cell.get((grid.page, cell.bbox), ()):
+                for row in range(cell.row, cell.row_end):
+                    self.keys.setdefault(row, set()).add(record.row_key)
+        self.first_body = min(self.keys) if self.keys else grid.n_rows
+        self._index: dict[int, bool] = {}
+        self._first: dict[int, str] = {}
+
+    def has_code(self, row: int, digits: str) -> bool:
+        return any(digits in key for key in self.keys.get(row, ()))
+
+    def is_index(self, row: int) -> bool:
+        if row not in self._index:
+            self._index[row] = _index_row(self.grid, row)
+        return self._index[row]
+
+    def first_text(self, row: int) -> str:
+        if row not in self._first:
+            self._first[row] = next((c.text.strip() for c in self.grid.row_cells(row) if c.text.strip()), "")
+        return self._first[row]
+
+
+def _audit_grid(grid: Grid, table_id: str | None, by_cell, repeated, index_columns,
                 audit: Audit, unplaced: dict[int, list[Problem]]) -> None:
-    record_rows = [c.row for c in grid.cells if (grid.page, c.bbox) in by_cell]
-    first_body = min(record_rows) if record_rows else grid.n_rows
+    rows = _GridRows(grid, by_cell)
     for cell in grid.cells:
+        if not cell.text:
+            continue
         numbers = numbers_in(cell.text)
         if not numbers:
             continue
@@ -149,30 +178,29 @@ def _audit_grid(grid: Grid, table_id: str | None, by_cell, by_page, repeated, in
             audit.count(REPEAT, numbers[0], len(numbers))
             continue
         for number in numbers:
-            kind = _cell_kind(number, cell, grid, first_body, by_page.get(grid.page, []), index_columns)
+            kind = _cell_kind(number, cell, rows, index_columns)
             if kind == UNPLACED:
                 _unplaced(audit, unplaced, table_id, grid.page, number, cell.bbox, _row_text(grid, cell))
             else:
                 audit.count(kind, number)
 
 
-def _cell_kind(number: PrintedNumber, cell: Cell, grid: Grid, first_body: int,
-               page_records: list[Record], index_columns: list[tuple[float, float]]) -> str:
+def _cell_kind(number: PrintedNumber, cell: Cell, rows: _GridRows, index_columns: list[tuple[float, float]]) -> str:
     text = number.context.strip()
-    if text.startswith(_NOTE_WORDS) or _row_first_text(grid, cell.row).startswith(_NOTE_WORDS):
+    if text.startswith(_NOTE_WORDS) or rows.first_text(cell.row).startswith(_NOTE_WORDS):
         return NOTE
-    if _is_index(number, cell, grid, index_columns):
+    if _is_index(number, cell, rows, index_columns):
         return INDEX
-    if number.digits_only and len(number.text) in _CODE_LENGTHS and _row_has_code(cell, number.text, page_records):
+    if number.digits_only and len(number.text) in _CODE_LENGTHS and rows.has_code(cell.row, number.text):
         return CODE
-    if _is_year(number) and (number.followed_by(("年",)) or cell.row < first_body):
+    if _is_year(number) and (number.followed_by(("年",)) or cell.row < rows.first_body):
         return YEAR
-    if not number.money_like and (cell.row < first_body or has_cjk(text)):
+    if not number.money_like and (cell.row < rows.first_body or has_cjk(text)):
         return HEADING
     return UNPLACED
 
 
-def _is_index(number: PrintedNumber, cell: Cell, grid: Grid, index_columns) -> bool:
+def _is_index(number: PrintedNumber, cell: Cell, rows: _GridRows, index_columns) -> bool:
     if number.money_like or len(number.text) > 3:
         return False
     if any(w in number.context for w in _INDEX_WORDS):
@@ -180,7 +208,7 @@ def _is_index(number: PrintedNumber, cell: Cell, grid: Grid, index_columns) -> b
     centre = (cell.bbox[0] + cell.bbox[2]) / 2 if cell.bbox else None
     if centre is not None and any(x0 <= centre <= x1 for x0, x1 in index_columns):
         return True
-    return _index_row(grid, cell.row)
+    return rows.is_index(cell.row)
 
 
 def _index_row(grid: Grid, row: int) -> bool:
@@ -204,19 +232,8 @@ def _index_columns(grids: list[Grid], by_cell) -> list[tuple[float, float]]:
     return ranges
 
 
-def _row_has_code(cell: Cell, digits: str, page_records: list[Record]) -> bool:
-    if cell.bbox is None:
-        return False
-    middle = (cell.bbox[1] + cell.bbox[3]) / 2
-    return any(r.bbox[1] <= middle <= r.bbox[3] and digits in r.row_key for r in page_records)
-
-
 def _is_year(number: PrintedNumber) -> bool:
     return number.digits_only and len(number.text) == 4 and 1900 <= int(number.text) <= 2100
-
-
-def _row_first_text(grid: Grid, row: int) -> str:
-    return next((c.text.strip() for c in grid.row_cells(row) if c.text.strip()), "")
 
 
 def _row_text(grid: Grid, cell: Cell) -> str:

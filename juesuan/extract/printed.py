@@ -78,12 +78,14 @@ def numbers_in(text: str) -> list[PrintedNumber]:
 def lines_outside(content: PageContent, grids: list[Grid]) -> list[TextLine]:
     """Text lines of the characters that fall in no grid on the page, top to bottom."""
     boxes = [g.bbox for g in grids]
-
-    def inside(ch: dict) -> bool:
+    chars = []
+    for ch in content.chars:
         x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
-
-    chars = [c for c in content.chars if not inside(c)]
+        for x0, top, x1, bottom in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
+            chars.append(ch)
     lines: list[list[dict]] = []
     for ch in sorted(chars, key=lambda c: (c["baseline"], c["x0"])):
         if lines and ch["baseline"] - lines[-1][0]["baseline"] <= _LINE_TOLERANCE:

@@ -65,21 +65,27 @@ def close_open_ends(h_edges: list[dict], v_edges: list[dict],
         return h_edges, v_edges
     horizontal = [_Line(e["top"], e["x0"], e["x1"]) for e in h_edges]
     vertical = [_Line(e["x0"], e["top"], e["bottom"]) for e in v_edges]
-    # Character centres as (across, along) for each direction of closing rule.
-    centres = [((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2) for c in chars] if chars is not None else None
-    added_h = [_edge("h", *line) for line in _closing_lines(vertical, horizontal, centres)]
-    flipped = [(x, y) for y, x in centres] if centres is not None else None
-    added_v = [_edge("v", *line) for line in _closing_lines(horizontal, vertical, flipped)]
+
+    def centres(flip: bool) -> list[tuple[float, float]] | None:
+        """Character centres as (along the dangling rules, across them); made only when a
+        closing rule is in question (most pages have none)."""
+        if chars is None:
+            return None
+        points = [((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2) for c in chars]
+        return [(x, y) for y, x in points] if flip else points
+
+    added_h = [_edge("h", *line) for line in _closing_lines(vertical, horizontal, lambda: centres(False))]
+    added_v = [_edge("v", *line) for line in _closing_lines(horizontal, vertical, lambda: centres(True))]
     return h_edges + added_h, v_edges + added_v
 
 
 def _closing_lines(rules: list[_Line], crossing: list[_Line],
-                   centres: list[tuple[float, float]] | None) -> list[tuple[float, float, float]]:
+                   centres_of) -> list[tuple[float, float, float]]:
     """(position, start, stop) of each rule that closes dangling ends of `rules`.
 
     `rules` run along one axis (say vertical: position = x, start/stop = y); `crossing`
-    are the rules of the other axis; `centres` are character centres as (y, x) for that
-    example, i.e. (along `rules`, across them)."""
+    are the rules of the other axis; `centres_of()` gives the character centres as (y, x)
+    for that example, i.e. (along `rules`, across them), or None for no text condition."""
     crossings, pieces = _Lines(crossing), _Lines(rules)
     dangling: list[tuple[float, float, int]] = []  # (end, rule position, inward direction)
     for rule in rules:
@@ -92,6 +98,7 @@ def _closing_lines(rules: list[_Line], crossing: list[_Line],
         if open_ends and attached:
             dangling += [(end, rule.position, inward) for end, inward in open_ends]
     closing = []
+    centres = centres_of() if len(dangling) >= 2 else None
     for group in _groups(sorted(dangling)):
         if len(group) < 2:
             continue
