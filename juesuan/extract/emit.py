@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from juesuan.canonical import (EXPENDITURE_TOTAL, GRAND_TOTAL_EXPENDITURE, GRAND_TOTAL_INCOME, INCOME_TOTAL,
+                               PERSONNEL_TOTAL, PUBLIC_FUNDS_TOTAL, TOTAL)
 from juesuan.extract.grid import Cell
 from juesuan.model import Problem, Record
 from juesuan.money import NotAnAmount, parse_amount, to_wan
+
+
+# Total rows a layout may print twice with the same figures.
+REPEATABLE_ROWS = frozenset({TOTAL, INCOME_TOTAL, EXPENDITURE_TOTAL, GRAND_TOTAL_INCOME, GRAND_TOTAL_EXPENDITURE,
+                             PERSONNEL_TOTAL, PUBLIC_FUNDS_TOTAL})
 
 
 @dataclass
@@ -34,15 +41,16 @@ class TableOutput:
             return
         key = (row_key, column_key)
         if key in self._seen:
-            # Continuation pages of some layouts repeat the 合计 row: the same figure again on
-            # a later page is no news. A different figure is a conflict the reader must not
-            # resolve by guessing, and the same key twice on one page is a row keyed wrongly
-            # (two lines read as one): both are reported, never dropped in silence.
+            # Some layouts repeat the 合计 row (on continuation pages, or at the foot as well
+            # as the head): the same figure again is no news. A different figure is a
+            # conflict the reader must not resolve by guessing, and any other row keyed
+            # twice on one page is two lines read as one: both are reported, never dropped
+            # in silence.
             first, first_page = self._seen[key]
             if first != amount:
                 self.problem("unknown_row", f"row {row_key!r} column {column_key!r} printed twice with "
                              f"different figures ({first} and {amount})", page)
-            elif page == first_page:
+            elif page == first_page and row_key not in REPEATABLE_ROWS:
                 self.problem("unknown_row", f"row {row_key!r} column {column_key!r} printed twice on "
                              f"page {page}; the second is not counted", page)
             elif cell is not None and cell.bbox is not None:
