@@ -208,3 +208,13 @@ def test_a_key_met_twice_is_never_dropped_in_silence():
     assert "printed twice on page 5" in out.problems[0].message
     assert "different figures" in out.problems[1].message
     assert out.repeats == [(5, (240.0, 160, 300.0, 180)), (6, (240.0, 60, 300.0, 80))]
+
+
+def test_numbers_in_sentences_and_page_footers_around_a_table_are_not_figures():
+    grid, content, records = page_with_a_table()
+    content.chars = [c for c in content.chars if c["top"] < 200 or c["top"] > 900]  # only the grid's
+    content.chars += (chars("本单位本年支出合计12.50，比上年增加1.25，主要是人员增加。", 40, 300, width=9.0)
+                      + chars("第 5 页 共 12 页", 250, 800))
+    audit = audit_tables([TableRegion("03", [grid])], records, {PAGE: lines_outside(content, [grid])})
+    assert audit.counts[TEXT] == 2 and audit.counts[PAGE_NUMBER] == 2
+    assert audit.counts[UNPLACED] == 2  # the lost row inside the grid (20199, 7.25) only

@@ -50,7 +50,8 @@ _CODE_LENGTHS = (2, 3, 5, 7)
 # Units a sentence prints right after a figure (…万元, …人): prose around a table.
 _UNIT_WORDS = ("万元", "元", "亿元", "千元", "%", "％", "个", "人", "名", "辆", "次", "项", "家", "台", "套",
                "平方米", "户", "岁", "天")
-_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?[-—–－\s]*$|^\d{1,4}\s*/\s*\d{1,4}$|^第\d{1,4}页共\d{1,4}页$")
+_PAGE_NUMBER = re.compile(r"^[-—–－]*(第)?\d{1,4}(页)?[-—–－]*$|^\d{1,4}/\d{1,4}$|^第\d{1,4}页[,，]?共\d{1,4}页$"
+                          r"|^共\d{1,4}页[,，]?第\d{1,4}页$")  # matched without spaces
 _DATE = re.compile(r"(19|20)\d{2}\s*(年|[-./])\s*\d{1,2}\s*(月|[-./])\s*(\d{1,2}\s*日?)?")
 
 
@@ -270,7 +271,7 @@ _DASHES_ONLY = re.compile(r"^[-—–－─\s]*$")
 
 
 def _line_kind(number: PrintedNumber, text: str, in_note: bool) -> str:
-    if _PAGE_NUMBER.match(text):
+    if _PAGE_NUMBER.match(re.sub(r"\s+", "", text)):
         return PAGE_NUMBER
     if in_note:
         return NOTE
@@ -280,7 +281,7 @@ def _line_kind(number: PrintedNumber, text: str, in_note: bool) -> str:
         return YEAR
     if number.preceded_by(("表", "附表")) or number.followed_by(("表",)) or number.preceded_by(("表",)):
         return HEADING
-    if number.followed_by(_UNIT_WORDS, adjacent=True):
+    if number.followed_by(_UNIT_WORDS, adjacent=True) or number.in_words:
         return TEXT
     return UNPLACED if number.money_like else TEXT
 

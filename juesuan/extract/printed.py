@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from juesuan.extract.grid import Grid
 from juesuan.extract.pdfium_page import PageContent
+from juesuan.text import has_cjk
 
 _LINE_TOLERANCE = 3.0  # points: characters whose baselines differ less share a line
 _GAP = 0.6  # a gap wider than this many character heights separates two words
@@ -62,6 +63,14 @@ class PrintedNumber:
 
     def preceded_by(self, words: tuple[str, ...]) -> bool:
         return self.context[:self.start].rstrip().endswith(words)
+
+    @property
+    def in_words(self) -> bool:
+        """Printed against a CJK character with no gap (…支出123.45，…): a figure inside a
+        sentence. In a line rebuilt from a table row, cells are separated by gaps."""
+        before = self.context[self.start - 1:self.start]
+        after = self.context[self.end:self.end + 1]
+        return has_cjk(before + after)
 
 
 def numbers_in(text: str) -> list[PrintedNumber]:
