@@ -5,8 +5,8 @@ printed either leaves every total balanced (issue 12, class 1). So after the tab
 read, each number printed on their pages is accounted for:
 
   placed        its ruled cell is the cell of exactly one record (Record.bbox);
-  repeat        the same figure printed again where the reader met it twice (a 合计 row
-                repeated on a continuation page, a table printed a second time);
+  repeat        the same figure printed again where the reader met its row twice (a 合计
+                row repeated on a continuation page, or at the foot as well as the head);
   index         a 栏次/行次 number (an index row, a 行次 column);
   code          a classification code (or a part of a split code) of a row that has records;
   year          a year (2024年度, a bare year over the header) or a date;
