@@ -22,7 +22,7 @@ from juesuan.extract.ruling import close_open_ends  # noqa: E402
 from juesuan.extract.scan import PageScan  # noqa: E402
 from juesuan.sample.traps import PAGE_BREAK_LAYOUTS, TRAPS, render_trap  # noqa: E402
 
-SPLITTABLE = ("01", "02", "03", "04", "05", "06")  # enough rows in every layout to split
+SPLITTABLE = ("01", "02", "03", "04", "05", "06", "07")  # 08 prints only its 合计 row, 09 one row
 BREAK_TRAPS = [f"break_{where}_{layout}" for where in ("lei", "kuan") for layout in PAGE_BREAK_LAYOUTS]
 
 
