@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from juesuan.extract.grid import Cell, Grid
-from juesuan.extract.printed import PrintedNumber, TextLine, numbers_in, x_extent
+from juesuan.extract.printed import PrintedNumber, TextLine, count_numbers, numbers_in, x_extent
 from juesuan.model import Problem, Record
 from juesuan.text import has_cjk
 
@@ -162,23 +162,19 @@ def _audit_grid(grid: Grid, table_id: str | None, by_cell, repeated, index_colum
     for cell in grid.cells:
         if not cell.text:
             continue
-        numbers = numbers_in(cell.text)
-        if not numbers:
-            continue
         key = (grid.page, cell.bbox)
         placed = by_cell.get(key)
-        if placed:
-            audit.count(PLACED, numbers[0], len(numbers))
-            if len(placed) > 1:
+        if placed or key in repeated:
+            count = count_numbers(cell.text)
+            if count:
+                audit.count(PLACED if placed else REPEAT, None, count)
+            if placed and len(placed) > 1 and count:
                 audit.problems.append(Problem(
                     COUNTED_TWICE, f"page {grid.page}: {cell.text!r} printed at {_where(cell.bbox)} became "
                     f"{len(placed)} records ({', '.join(f'{r.row_key}/{r.column_key}' for r in placed)})",
                     table_id, grid.page))
             continue
-        if key in repeated:
-            audit.count(REPEAT, numbers[0], len(numbers))
-            continue
-        for number in numbers:
+        for number in numbers_in(cell.text):
             kind = _cell_kind(number, cell, rows, index_columns)
             if kind == UNPLACED:
                 _unplaced(audit, unplaced, table_id, grid.page, number, cell.bbox, _row_text(grid, cell))

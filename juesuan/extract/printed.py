@@ -84,6 +84,19 @@ def numbers_in(text: str) -> list[PrintedNumber]:
     return [PrintedNumber(m.group(), m.start(), m.end(), norm) for m in NUMBER.finditer(norm)]
 
 
+def count_numbers(text: str) -> int:
+    """How many numbers `numbers_in(text)` finds, without building them (the audit's hot
+    path: every cell that holds a record)."""
+    if text.isascii():
+        norm = text
+    else:
+        norm = unicodedata.normalize("NFKC", text)
+    stripped = norm.strip()
+    if stripped and _DASH_ONLY.match(stripped):
+        return 1
+    return len(NUMBER.findall(norm))
+
+
 def lines_outside(content: PageContent, grids: list[Grid]) -> list[TextLine]:
     """Text lines of the characters that fall in no grid on the page, top to bottom."""
     boxes = [g.bbox for g in grids]

@@ -55,6 +55,21 @@ def _covers(line: _Line, at: float) -> bool:
     return line.start - MEET_TOLERANCE <= at <= line.stop + MEET_TOLERANCE
 
 
+def _any_covers(lines: list[_Line], at: float) -> bool:
+    for line in lines:
+        if line.start - MEET_TOLERANCE <= at <= line.stop + MEET_TOLERANCE:
+            return True
+    return False
+
+
+def _continues(pieces: list[_Line], rule: _Line, end: float) -> bool:
+    """Another segment of the same rule carries on past this end (rules drawn per row)."""
+    for piece in pieces:
+        if piece != rule and piece.start - MEET_TOLERANCE <= end <= piece.stop + MEET_TOLERANCE:
+            return True
+    return False
+
+
 def close_open_ends(h_edges: list[dict], v_edges: list[dict],
                     chars: list[dict] | None = None) -> tuple[list[dict], list[dict]]:
     """The edges plus a closing rule wherever ≥2 rules of one direction end together
@@ -89,13 +104,12 @@ def _closing_lines(rules: list[_Line], crossing: list[_Line],
     crossings, pieces = _Lines(crossing), _Lines(rules)
     dangling: list[tuple[float, float, int]] = []  # (end, rule position, inward direction)
     for rule in rules:
-        ends = ((rule.start, +1), (rule.stop, -1))
-        open_ends = [(end, inward) for end, inward in ends
-                     if not any(_covers(c, rule.position) for c in crossings.near(end))
-                     and not any(p != rule and _covers(p, end) for p in pieces.near(rule.position))]
-        attached = len(open_ends) < 2 or any(
-            _covers(c, rule.position) for c in crossings.between(rule.start, rule.stop))
-        if open_ends and attached:
+        open_ends = [(end, inward) for end, inward in ((rule.start, +1), (rule.stop, -1))
+                     if not _any_covers(crossings.near(end), rule.position)
+                     and not _continues(pieces.near(rule.position), rule, end)]
+        if not open_ends:
+            continue  # the common case: both ends meet a crossing rule
+        if len(open_ends) < 2 or _any_covers(crossings.between(rule.start, rule.stop), rule.position):
             dangling += [(end, rule.position, inward) for end, inward in open_ends]
     closing = []
     centres = centres_of() if len(dangling) >= 2 else None
