@@ -5,7 +5,8 @@
     python bench/accuracy.py --ratchet bench/accuracy_floor.json   # fail below the recorded floor
 
 For each document with a truth file: the share of truth records extracted exactly (same
-table_id, row_key, column_key, amount) and the records produced that the truth lacks.
+table_id, row_key, column_key, amount), the records produced that the truth lacks, and
+the numbers printed in its tables that no record placed (extract/completeness.py).
 For each budget document: whether it is recognised as a budget, with its reason. Speed:
 pages per second of juesuan's extraction and of pdfplumber's extract_tables() on every
 page of the same files, measured in the same run, one process.
@@ -57,7 +58,7 @@ def score_documents(files: list[Path], truth_for) -> tuple[list[dict], int, floa
         rows.append({
             "document": path.name, "truth": s.truth_count, "exact": s.exact,
             "share": round(s.share, 6), "wrong": len(s.wrong_amount), "missing": len(s.missing),
-            "extra": len(s.extra), "metadata_ok": (doc.unit_name, doc.fiscal_year) == (meta["unit_name"],
+            "extra": len(s.extra), "unplaced": doc.numbers_accounted.get("unplaced", 0), "metadata_ok": (doc.unit_name, doc.fiscal_year) == (meta["unit_name"],
                                                                                      meta["fiscal_year"]),
             "first_differences": [str(x) for x in (s.wrong_amount + s.missing + s.extra)[:5]],
         })
@@ -101,6 +102,7 @@ def main() -> int:
               f"{results['speed_corpus']['pdfplumber_extract_tables_pages_per_second']} pages/s")
         print(f"sample corpus: {len(rows)} documents, {exact}/{truth} truth cells exact "
               f"({100 * exact / truth:.3f}%), {sum(r['extra'] for r in rows)} extra, "
+              f"{sum(r['unplaced'] for r in rows)} printed numbers unplaced, "
               f"{sum(not r['metadata_ok'] for r in rows)} metadata mismatches")
     real_dir = SHARED / "realpdfs"
     if real_dir.is_dir():
@@ -110,7 +112,8 @@ def main() -> int:
         print("\nreal final accounts (../shared/realpdfs/final):")
         for r in rows:
             print(f"  {r['document']}: {r['exact']}/{r['truth']} exact ({100 * r['share']:.2f}%), "
-                  f"{r['wrong']} wrong, {r['missing']} missing, {r['extra']} extra")
+                  f"{r['wrong']} wrong, {r['missing']} missing, {r['extra']} extra, "
+                  f"{r['unplaced']} printed numbers unplaced")
         budget_rows = budgets(sorted((real_dir / "budget").glob("*.pdf")))
         results["sets"]["realpdfs_budget"] = budget_rows
         print("\nreal budgets (../shared/realpdfs/budget):")
@@ -135,8 +138,10 @@ def main() -> int:
         failures = []
         for r in results["sets"]["realpdfs_final"]["documents"]:
             minimum = floor.get("final", {}).get(r["document"])
-            if minimum is not None and (r["share"] < minimum["share"] or r["extra"] > minimum["extra"]):
-                failures.append(f"{r['document']}: share {r['share']} extra {r['extra']} below floor {minimum}")
+            if minimum is not None and (r["share"] < minimum["share"] or r["extra"] > minimum["extra"]
+                                        or r["unplaced"] > minimum.get("unplaced", r["unplaced"])):
+                failures.append(f"{r['document']}: share {r['share']} extra {r['extra']} unplaced "
+                                f"{r['unplaced']} below floor {minimum}")
         for r in results["sets"]["realpdfs_budget"]:
             if floor.get("budget_recognised", True) and not r["recognised_as_budget"]:
                 failures.append(f"{r['document']}: budget not recognised")

@@ -85,6 +85,9 @@ PROBLEM_CODES = {
     "timeout": "extraction exceeded its time bound",
     "parser_crash": "the PDF parser raised an unexpected error on this file",
     "metadata": "unit name or fiscal year could not be read",
+    "unplaced_number": "a number printed in a table is in no record and is no index, code, year, page "
+                       "number or note: a figure may be lost (extract/completeness.py)",
+    "number_counted_twice": "one printed number became two records",
 }
 
 
@@ -109,6 +112,9 @@ class ExtractedDocument:
     page_count: int = 0
     # Text of pages outside the tables, for narrative checks: (page number, text).
     narrative: list[tuple[int, str]] = field(default_factory=list)
+    # How the numbers printed in the tables were accounted for, by class (placed, index,
+    # code, year, …, unplaced): see juesuan/extract/completeness.py.
+    numbers_accounted: dict[str, int] = field(default_factory=dict)
 
     @property
     def fatal(self) -> bool:

@@ -17,11 +17,13 @@ import pypdfium2 as pdfium
 
 from juesuan.canonical import DOC_BUDGET, DOC_FINAL, TABLE_IDS, UNIT_WAN, UNIT_YUAN
 from juesuan.extract.coded import read_coded_table
+from juesuan.extract.completeness import TableRegion, audit_tables
 from juesuan.extract.economic import read_economic_table
 from juesuan.extract.emit import TableOutput
 from juesuan.extract.grid import Grid, grids_on_page
 from juesuan.extract.locate import LocatedTable, locate_tables, title_of
 from juesuan.extract.pdfium_page import read_page
+from juesuan.extract.printed import TextLine, lines_outside
 from juesuan.extract.metadata import member_units, read_cover, unit_from_headings
 from juesuan.extract.sangong import read_sangong_table
 from juesuan.extract.scan import MIN_PATHS_FOR_TABLE, PageScan, UnreadableDocument, scan_pdf
@@ -29,6 +31,7 @@ from juesuan.extract.summary import read_summary_table
 from juesuan.model import ExtractedDocument, Problem
 
 MAX_PAGES = 2000
+MIN_PATHS_FOR_CONTINUATION = 2  # a one-row grid: a few lines, sometimes one path each
 _UNIT_TEXT = re.compile(r"单位[:：]?(万元|元)")
 
 
@@ -52,7 +55,7 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
         doc.scope = cover.scope
         _explain_no_tables(doc, scans)
         return doc
-    grids = _read_grids(path, scans, doc)
+    grids, outside = read_grids(path, scans, doc)
     tables, unassigned = locate_tables(grids)
     _apply_metadata(doc, scans, grids, tables)
     if unit_name:
@@ -71,6 +74,7 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
     default_unit = _document_unit(grids)
     if doc.amount_unit_printed is None:
         doc.amount_unit_printed = default_unit
+    repeats: list[tuple[int, tuple]] = []
     for table_id in TABLE_IDS:
         located = tables.get(table_id)
         if located is None:
@@ -80,21 +84,26 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
         out = _read_table(located, _table_unit(located, default_unit))
         doc.records.extend(out.records)
         doc.problems.extend(out.problems)
+        repeats += out.repeats
         doc.table_pages[table_id] = located.pages
         doc.tables_present.append(table_id)
         if out.records and all(r.amount is None for r in out.records):
             doc.tables_empty.append(table_id)
+    audit_numbers(doc, tables, unassigned, outside, repeats)
     table_pages = {p for pages in doc.table_pages.values() for p in pages}
     doc.narrative = [(s.number, s.text) for s in scans if s.number not in table_pages and s.norm]
     return doc
 
 
-def _read_grids(path: Path, scans: list[PageScan], doc: ExtractedDocument) -> list[Grid]:
-    """Grids of every page that carries ruled graphics (PDFium geometry, pdfplumber cells)."""
-    candidates = [s for s in scans if s.paths >= MIN_PATHS_FOR_TABLE]
+def read_grids(path: Path, scans: list[PageScan],
+                doc: ExtractedDocument) -> tuple[list[Grid], dict[int, list[TextLine]]]:
+    """Grids of every page that carries ruled graphics (PDFium geometry, pdfplumber cells),
+    and the text lines outside them on those pages (for the completeness audit)."""
+    candidates = table_candidates(scans)
     grids: list[Grid] = []
+    outside: dict[int, list[TextLine]] = {}
     if not candidates:
-        return grids
+        return grids, outside
     pdf = pdfium.PdfDocument(str(path))
     try:
         with pdfplumber.open(path) as plumber:
@@ -105,10 +114,49 @@ def _read_grids(path: Path, scans: list[PageScan], doc: ExtractedDocument) -> li
                         "cid_text", f"{content.unmapped_chars} characters in a font without a Unicode map "
                         "((cid:NNN)); the page's figures cannot be read reliably", page=scan.number))
                     continue
-                grids.extend(grids_on_page(content, plumber.pages[scan.number - 1]))
+                page_grids = grids_on_page(content, plumber.pages[scan.number - 1])
+                grids.extend(page_grids)
+                if page_grids:
+                    outside[scan.number] = lines_outside(content, page_grids)
     finally:
         pdf.close()
-    return grids
+    return grids, outside
+
+
+def audit_numbers(doc: ExtractedDocument, tables: dict[str, LocatedTable], unassigned: list[Grid],
+                  outside: dict[int, list[TextLine]], repeats: list[tuple[int, tuple]]) -> None:
+    """Every number printed in the tables placed in one record or explained (completeness.py):
+    adds the audit's problems to `doc` and its counts to `doc.numbers_accounted`. Any table
+    reader's output goes through here (`repeats`: TableOutput.repeats of its tables)."""
+    regions = [TableRegion(t.table_id, t.grids) for t in tables.values()]
+    pages = {g.page for t in tables.values() for g in t.grids}
+    # A grid with no title next to a table that no table took: its figures are lost.
+    orphans = [g for g in unassigned if title_of(g) is None and not _titled(g)
+               and (g.page in pages or g.page - 1 in pages)]
+    audit = audit_tables(regions, doc.records, outside, repeats=repeats, orphans=orphans)
+    doc.problems.extend(audit.problems)
+    doc.numbers_accounted = dict(audit.counts)
+
+
+def _titled(grid: Grid) -> bool:
+    """Some other table's title above the grid (a 绩效 form, a staffing table); a running
+    head naming the whole package (…部门决算表) is no table's title."""
+    return any(("表" in line[-6:]) and not line.endswith(_PACKAGE_HEADS) for line in grid.lines_above[:3])
+
+
+_PACKAGE_HEADS = ("部门决算表", "单位决算表", "决算报表", "部门决算", "单位决算")
+
+
+def table_candidates(scans: list[PageScan]) -> list[PageScan]:
+    """Pages worth a table parse: those with ruled graphics, and a page right after one
+    that draws any lines at all — the last row or two of a table continued there take
+    only a few path objects, below the bound that keeps prose pages out."""
+    out: list[PageScan] = []
+    for scan in scans:
+        follows = bool(out) and out[-1].number == scan.number - 1
+        if scan.paths >= MIN_PATHS_FOR_TABLE or (follows and scan.paths >= MIN_PATHS_FOR_CONTINUATION):
+            out.append(scan)
+    return out
 
 
 def _report_unreadable_pages(scans: list[PageScan], doc: ExtractedDocument) -> None:

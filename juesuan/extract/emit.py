@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from juesuan.canonical import (EXPENDITURE_TOTAL, GRAND_TOTAL_EXPENDITURE, GRAND_TOTAL_INCOME, INCOME_TOTAL,
+                               PERSONNEL_TOTAL, PUBLIC_FUNDS_TOTAL, TOTAL)
 from juesuan.extract.grid import Cell
 from juesuan.model import Problem, Record
 from juesuan.money import NotAnAmount, parse_amount, to_wan
+
+
+# Total rows a layout may print twice with the same figures.
+REPEATABLE_ROWS = frozenset({TOTAL, INCOME_TOTAL, EXPENDITURE_TOTAL, GRAND_TOTAL_INCOME, GRAND_TOTAL_EXPENDITURE,
+                             PERSONNEL_TOTAL, PUBLIC_FUNDS_TOTAL})
 
 
 @dataclass
@@ -20,7 +27,10 @@ class TableOutput:
     unit: str
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    _seen: dict[tuple[str, str], object] = field(default_factory=dict)
+    # (page, cell box) of cells met again with the same figure (a repeated 合计 row): no
+    # new record, but accounted for (completeness.py).
+    repeats: list[tuple[int, tuple]] = field(default_factory=list)
+    _seen: dict[tuple[str, str], tuple[object, int]] = field(default_factory=dict)  # key → (amount, page)
 
     def add(self, row_key: str, column_key: str, cell: Cell | None, row_label: str, page: int) -> None:
         text = cell.norm if cell is not None else ""
@@ -31,13 +41,22 @@ class TableOutput:
             return
         key = (row_key, column_key)
         if key in self._seen:
-            # Continuation pages of some layouts repeat the 合计 row: the same figure again is
-            # no news; a different one is a conflict the reader must not resolve by guessing.
-            if self._seen[key] != amount:
+            # Some layouts repeat the 合计 row (on continuation pages, or at the foot as well
+            # as the head): the same figure again is no news. A different figure is a
+            # conflict the reader must not resolve by guessing, and any other row keyed
+            # twice on one page is two lines read as one: both are reported, never dropped
+            # in silence.
+            first, first_page = self._seen[key]
+            if first != amount:
                 self.problem("unknown_row", f"row {row_key!r} column {column_key!r} printed twice with "
-                             f"different figures ({self._seen[key]} and {amount})", page)
+                             f"different figures ({first} and {amount})", page)
+            elif page == first_page and row_key not in REPEATABLE_ROWS:
+                self.problem("unknown_row", f"row {row_key!r} column {column_key!r} printed twice on "
+                             f"page {page}; the second is not counted", page)
+            elif cell is not None and cell.bbox is not None:
+                self.repeats.append((page, cell.bbox))
             return
-        self._seen[key] = amount
+        self._seen[key] = (amount, page)
         self.records.append(Record(self.table_id, row_key, column_key, amount, row_label, page,
                                    cell.bbox if cell is not None else None))
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pdfplumber.table import TableFinder
 
 from juesuan.extract.pdfium_page import PageContent
+from juesuan.extract.ruling import close_open_ends
 from juesuan.text import normalise_text, printed_label
 
 # pdfplumber's settings for ruled tables: lines only (the text strategy picks up titles).
@@ -107,6 +108,7 @@ def grids_on_page(content: PageContent, plumber_page) -> list[Grid]:
     """
     h_edges = [e for e in content.edges if e["orientation"] == "h"]
     v_edges = [e for e in content.edges if e["orientation"] == "v"]
+    h_edges, v_edges = close_open_ends(h_edges, v_edges, content.chars)
     if len(h_edges) < 2 or len(v_edges) < 2:
         return []
     settings = dict(TABLE_SETTINGS, vertical_strategy="explicit", horizontal_strategy="explicit",

@@ -4,6 +4,11 @@ Each grid row carries an income line on the left and an expenditure line on the 
 Lines are keyed by their label without numbering (DOMAIN.md "Canonical keys in detail"):
 old wordings map to the current ones, the two 总计 are told apart by side, fund lines
 under the opening balance of 04 are prefixed with it, and an elided "……" line keeps its 行次.
+
+A line is keyed by its section as well as its label: a label printed again further down
+the same side is a line of the section the line before it opened (04 prints the fund
+lines under 年初财政拨款结转和结余 with exactly the income lines' labels, sometimes with no
+numbering and no indent), never the same line twice (issue 12, class 2).
 """
 
 from __future__ import annotations
@@ -38,6 +43,9 @@ class _Side:
     values: list[tuple[ColumnInfo, str]] = field(default_factory=list)
     under: str | None = None  # the balance line whose fund lines follow
     has_grand_total: bool = False
+    keys: set[str] = field(default_factory=set)  # lines keyed so far on this side
+    previous: str | None = None  # the key of the line above
+    section: str | None = None  # the line heading a run of repeated labels
 
 
 def read_summary_table(table_id: str, grids: list[Grid], unit: str) -> TableOutput:
@@ -96,7 +104,7 @@ def _read_line(grid: Grid, row: int, side: _Side, out: TableOutput) -> None:
     cells = [(grid.cell(row, c.index) if grid.owns(row, c.index) else None, key) for c, key in side.values]
     has_values = any(cell is not None and cell.norm for cell, _ in cells)
     line_no = grid.text(row, side.line_col.index) if side.line_col is not None else ""
-    key = _line_key(label, side, line_no, has_values)
+    key = _line_key(out.table_id, label, side, line_no, has_values)
     if key is None:
         if has_values:
             out.problem("unknown_row", f"{side.name} row {row + 1} has figures but no label", grid.page)
@@ -105,19 +113,47 @@ def _read_line(grid: Grid, row: int, side: _Side, out: TableOutput) -> None:
         out.add(key, column_key, cell, label, grid.page)
 
 
-def _line_key(label: str, side: _Side, line_no: str, has_values: bool) -> str | None:
+def _line_key(table_id: str, label: str, side: _Side, line_no: str, has_values: bool) -> str | None:
     cleaned = _clean(label)
     if cleaned in _ELIDED or (not cleaned and has_values):
         return f"……/行次{line_no}" if line_no else None
     if not cleaned or cleaned in ("项目", "栏次"):
         return None
     cleaned = _RENAMES.get(cleaned, cleaned)
+    if table_id == "04":
+        cleaned = fiscal_balance_line(cleaned)
     if cleaned == "总计" or (cleaned == "合计" and not side.has_grand_total):
         side.under = None
         return GRAND_TOTAL_INCOME if side.name == "收入" else GRAND_TOTAL_EXPENDITURE
     if cleaned in (OPENING_FISCAL_BALANCE, CLOSING_FISCAL_BALANCE):
         side.under = cleaned
-        return cleaned
+        return _keyed(side, cleaned)
     if side.under and cleaned in _FUND_SHORT:
         return f"{side.under}/{_FUND_SHORT[cleaned]}"
-    return cleaned
+    return _keyed(side, cleaned)
+
+
+def _keyed(side: _Side, key: str) -> str:
+    """`key`, or `<section>/<key>` when the side already has a line `key`: a repeated
+    label belongs to the section the line above its run opened."""
+    if key in side.keys and side.previous is not None:
+        side.section = side.section or side.previous
+        return f"{side.section}/{key}"
+    side.section = None
+    side.keys.add(key)
+    side.previous = key
+    return key
+
+
+_OPENING_WORDING = re.compile(r"^(年初|上年)(财政拨款)?结转(和|及|与)?结余$|^(年初|上年)(财政拨款)?结转$")
+_CLOSING_WORDING = re.compile(r"^年末(财政拨款)?结转(和|及|与)?结余$|^年末(财政拨款)?结转$")
+
+
+def fiscal_balance_line(label: str) -> str:
+    """In 04 every balance is a 财政拨款 balance: 年初结转和结余, 上年结转, 年初财政拨款结转及结余 …
+    are its opening line, 年末… its closing line (DOMAIN.md); other labels unchanged."""
+    if _OPENING_WORDING.match(label):
+        return OPENING_FISCAL_BALANCE
+    if _CLOSING_WORDING.match(label):
+        return CLOSING_FISCAL_BALANCE
+    return label

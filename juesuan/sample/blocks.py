@@ -65,6 +65,8 @@ class Table:
     repeat_rows: int = 0
     merge_codes: int = 0
     title_after_body: bool = False  # the title block enters the content stream last
+    break_before: int | None = None  # body row that must start a new page (Layout.break_before)
+    open_breaks: bool = False  # no rule between the rows either side of a page break
 
 
 @dataclass

@@ -212,10 +212,11 @@ class Canvas:
         self._draw_header(block.header, header_heights, widths, x0, size)
         rules = _Rules(x0, widths)
         first_page = self.page
-        for row in block.body:
+        for i, row in enumerate(block.body):
             h = self._row_height(row, widths, size)
-            if self.y + h > self.bottom:
-                rules.flush(self.pdf)
+            if self.y + h > self.bottom or (i == block.break_before and i > 0):
+                rules.flush(self.pdf, close_bottom=not block.open_breaks)
+                rules.open_top = block.open_breaks
                 self.new_page()
                 if block.continuation != "plain":
                     self._repeat_top(block, rules, header_heights, widths, x0, avail, size)
@@ -381,6 +382,7 @@ class _Rules:
         self.ncols = len(widths)
         self.rows: list[tuple[float, float]] = []
         self.verticals: dict[int, list[list[float]]] = {}
+        self.open_top = False  # the next run starts a page without the rule above its first row
 
     def add(self, cells: list[Cell], y: float, h: float) -> None:
         self.rows.append((y, h))
@@ -392,13 +394,19 @@ class _Rules:
             else:
                 runs.append([y, y + h])
 
-    def flush(self, pdf: FPDF) -> None:
+    def flush(self, pdf: FPDF, close_bottom: bool = True) -> None:
+        """Draw the run; without `close_bottom` the last row has no rule under it, and a
+        run flagged `open_top` has none above its first row (rules open at a page break)."""
         if not self.rows:
             return
-        for y, _ in self.rows:
+        for n, (y, _) in enumerate(self.rows):
+            if n == 0 and self.open_top:
+                continue
             pdf.line(self.x0, y, self.right, y)
         last_y, last_h = self.rows[-1]
-        pdf.line(self.x0, last_y + last_h, self.right, last_y + last_h)
+        if close_bottom:
+            pdf.line(self.x0, last_y + last_h, self.right, last_y + last_h)
+        self.open_top = False
         for col in sorted(self.verticals):
             for top, bottom in self.verticals[col]:
                 pdf.line(self.edges[col], top, self.edges[col], bottom)

@@ -55,6 +55,19 @@ class Layout:
     year_row: bool = False  # a header row holding only the year ('2023') above each table
     t05_total_last: bool = False  # 05 prints 基本支出 | 项目支出 | 合计 (栏次 1 + 2 = 3)
     digits: str = "ascii"  # 'fullwidth': figures in full-width digits (１２３．４５)
+    # 04's income lines numbered (一、一般公共预算财政拨款) or printed bare, exactly like the
+    # fund lines under the opening balance; and the wording of that opening balance line.
+    t04_income_numbering: bool = True
+    t04_opening_label: str = "年初财政拨款结转和结余"
+    # Page breaks chosen, not waited for: 'lei' breaks every table that has the rows for it
+    # before a 类 row (01/04: a 类 expenditure line), 'kuan' before a 款 row that follows a
+    # 项 (01/04: the opening balance's lines), so the first row of a continuation page is
+    # the row a reader is likeliest to lose. '' lets rows run until the page is full.
+    break_before: str = ""
+    # 'open': the rule between the last row of a page and the first row of the next is
+    # drawn on neither page, the column rules still are (a spreadsheet border that belongs
+    # to neither cell). 'closed' draws every row's rules.
+    break_rules: str = "closed"
 
     def table_title(self, table_id: str) -> str:
         return self.titles[table_id]

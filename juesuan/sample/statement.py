@@ -228,7 +228,9 @@ def _table04(acc: UnitAccounts, layout: Layout) -> list[Pair]:
     opening = (acc.total("open_gb"), acc.total("open_gf"), 0)
     closing = (acc.total("close_gb"), acc.total("close_gf"), 0)
     ordinals = "一二三"
-    left = [Line(key=f, label=f"{ordinals[n]}、{f}", values={C.AMOUNT: printed(income[n], u)})
+    numbering = ordinals if layout.t04_income_numbering else ("", "", "")
+    left = [Line(key=f, label=f"{numbering[n]}{'、' if numbering[n] else ''}{f}",
+                 values={C.AMOUNT: printed(income[n], u)})
             for n, f in enumerate(funds)]
 
     def four(gb: int, gf: int, soe: int) -> dict[str, Decimal | None]:
@@ -244,7 +246,7 @@ def _table04(acc: UnitAccounts, layout: Layout) -> list[Pair]:
     pairs.append((Line(C.INCOME_TOTAL, C.INCOME_TOTAL, one(sum(income))),
                   Line(C.EXPENDITURE_TOTAL, C.EXPENDITURE_TOTAL,
                        four(acc.total("gb_expenditure"), acc.total("gf_expenditure"), 0))))
-    pairs.append((Line(C.OPENING_FISCAL_BALANCE, C.OPENING_FISCAL_BALANCE, one(sum(opening))),
+    pairs.append((Line(C.OPENING_FISCAL_BALANCE, layout.t04_opening_label, one(sum(opening))),
                   Line(C.CLOSING_FISCAL_BALANCE, C.CLOSING_FISCAL_BALANCE, four(*closing))))
     for n, f in enumerate(funds):
         pairs.append((Line(f"{C.OPENING_FISCAL_BALANCE}/{f}", f, one(opening[n])), _spacer()))

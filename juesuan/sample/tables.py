@@ -111,7 +111,38 @@ def _table(table_id: str, st: Statement, layout: Layout, widths: list[float],
         repeat_rows=1 if layout.continuation == "repeat_total" and total_first else 0,
         merge_codes=code_columns if layout.continuation_codes == "merged" and code_columns > 1 else 0,
         title_after_body=layout.title_after_body,
+        break_before=forced_break(body, layout.break_before),
+        open_breaks=layout.break_rules == "open",
     )
+
+
+def _row_keys(row: TRow) -> list[str]:
+    return [r.row_key for r in row.records]
+
+
+def forced_break(body: list[TRow], where: str) -> int | None:
+    """The body row a page break is forced before (Layout.break_before), or None.
+
+    'lei': the second row that carries a 类 (a 3-digit code, or a 类 line of 01/04), else
+    the first after the top row; 'kuan': a 款 row that follows a 项 row, else any 款 row
+    after the top row (01/04: the first line under the opening balance). A table too short
+    to split (one data row: 09, an empty 07/08) is left whole."""
+    if not where or len(body) < 2:
+        return None
+    if where == "lei":
+        rows = [i for i, row in enumerate(body) if i >= 1 and any(
+            (k.isdigit() and len(k) == 3) or k in C.FUNCTION_CLASS_BY_NAME for k in _row_keys(row))]
+        return rows[1] if len(rows) > 1 else rows[0] if rows else len(body) // 2
+    if where == "kuan":
+        def level(row: TRow, n: int) -> bool:
+            return any(k.isdigit() and len(k) == n for k in _row_keys(row))
+        after_xiang = [i for i in range(1, len(body)) if level(body[i], 5) and level(body[i - 1], 7)]
+        any_kuan = [i for i in range(1, len(body)) if level(body[i], 5)]
+        balance = [i for i in range(1, len(body)) if any(
+            k.startswith((C.OPENING_FISCAL_BALANCE + "/", C.OPENING_BALANCE)) for k in _row_keys(body[i]))]
+        rows = after_xiang or any_kuan or balance
+        return rows[0] if rows else len(body) // 2
+    raise ValueError(f"unknown break_before {where!r}")
 
 
 # --- function-coded tables (02, 03, 05, 07, 08) -------------------------------------------

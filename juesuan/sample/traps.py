@@ -28,6 +28,18 @@ The renderer writes the truth of what it printed, so a test compares
     fullwidth_emdash   full-width digits, thousands separators, zeros as '—'
     no_08              table 08 not printed
     printed_twice      table 03 printed a second time after 09
+    fund_lines_like_income, fund_lines_across_pages
+                       04's income lines and the fund lines under its opening balance
+                       (worded 年初结转和结余 / 上年结转) print the same labels, no
+                       numbering; the second with a page break between them
+    break_lei_<layout>, break_kuan_<layout>
+                       in each of the four layouts, every table that can span pages breaks
+                       before a 类 row (resp. a 款 row after a 项; in 01/04 a 类 line, resp.
+                       the opening balance's fund lines), with no rule between the last
+                       row of a page and the first of the next (a spreadsheet border
+                       owned by neither cell): the rows either side of the break lie
+                       outside every closed cell. The unit has a 政府性基金 fund, so 07
+                       has rows to split too (08 prints only 合计, 09 one row)
 
 `budget_package(path)` renders a 部门预算 (every 决算 turned 预算): not final accounts.
 
@@ -94,6 +106,9 @@ _ORDERS = {
     "fubiao": ("04", "09", "01", "07", "03", "06", "08", "02", "05"),
     "none": ("08", "03", "07", "02", "09", "05", "01", "06", "04"),
 }
+# The presets every page-break trap is drawn in (all of the renderer's layouts).
+PAGE_BREAK_LAYOUTS = ("hunan", "hunan_b", "shanghai", "yuan")
+
 _ORDERS_SANGONG_7 = ("01", "02", "03", "04", "05", "06", "09", "07", "08")  # 佛山: 三公 as 表7
 
 _TRAP_LIST = [
@@ -142,6 +157,22 @@ _TRAP_LIST = [
          _with("hunan", "trap-no-08", table_order=("01", "02", "03", "04", "05", "06", "07", "09"))),
     Trap("printed_twice", "table 03 printed a second time after 09",
          _with("hunan", "trap-printed-twice", table_order=TABLE_IDS + ("03",))),
+    Trap("fund_lines_like_income", "04 prints its income lines bare (一般公共预算财政拨款 …, no numbering) "
+         "and the fund lines under an opening balance worded 年初结转和结余 with exactly those labels",
+         _with("hunan", "trap-fund-lines", t04_income_numbering=False, t04_opening_label="年初结转和结余"),
+         dict(SMALL, funds=("2120801",))),
+    Trap("fund_lines_across_pages", "the same as fund_lines_like_income, 上年结转 wording, with the page "
+         "breaking between the opening balance and its fund lines (no rule at the break)",
+         _with("shanghai", "trap-fund-lines-pages", t04_income_numbering=False, t04_opening_label="上年结转",
+               break_before="kuan", break_rules="open"), dict(SMALL, funds=("2120801",))),
+    *[Trap(f"break_{where}_{preset}", f"every table that can span pages breaks before a {word}; the rule "
+           "between the last row of a page and the first row of the next is drawn on neither page, the "
+           f"column rules are ({preset} layout)",
+           _with(preset, f"trap-break-{where}-{preset}", break_before=where, break_rules="open"),
+           dict(SMALL, funds=("2120801",)))
+      for where, word in (("lei", "类 row"), ("kuan", "款 row that follows a 项 (01/04: the opening "
+                                                       "balance's lines)"))
+      for preset in PAGE_BREAK_LAYOUTS],
 ]
 TRAPS: dict[str, Trap] = {t.name: t for t in _TRAP_LIST}
 
@@ -356,6 +387,6 @@ def many_pages_pdf(pages: int = 2000, text: bool = True, ruled: bool = False) ->
     return bytes(pdf.output())
 
 
-__all__ = ["LONG", "SMALL", "TRAPS", "Trap", "budget_package", "cid_font_pdf", "empty_bytes",
+__all__ = ["LONG", "PAGE_BREAK_LAYOUTS", "SMALL", "TRAPS", "Trap", "budget_package", "cid_font_pdf", "empty_bytes",
            "encrypted_pdf", "first_printing", "html_error_page", "image_only_pdf", "many_pages_pdf",
            "random_bytes", "render_trap", "trap_accounts", "truncated", "write_file"]

@@ -19,7 +19,7 @@ from typing import Iterator
 from juesuan import canonical as C
 from juesuan.model import Record
 from juesuan.validate import lines as L
-from juesuan.validate.identities import economic_class
+from juesuan.validate.identities import FUNCTION_LENGTHS, children_of, coded_rows, economic_class
 from juesuan.validate.index import RecordIndex, amount_of
 from juesuan.validate.rules import LE, Comparison, Context, rule, sum_comparison
 
@@ -56,24 +56,31 @@ def _class_lines(index: RecordIndex, table_id: str, totals: frozenset[str], colu
                  coded_table: str, coded_column: str) -> Iterator[Comparison]:
     """Each 类 line of a summary table against the coded table's row of that 类.
 
-    A class line whose coded row is not printed is compared with 0 (coded tables print
-    only the classes the unit spends on); an unrecognised label is left alone.
+    A class line whose coded row is not printed is compared with the rows the coded table
+    prints under that 类 (their 类 derived, as the city views do: hierarchy.py), or with 0
+    when there are none (coded tables print only the classes the unit spends on); an
+    unrecognised label is left alone.
     """
     if not index.has_table(coded_table) or coded_column not in index.columns(coded_table):
         return
+    _, roots = children_of(coded_rows(index, coded_table, FUNCTION_LENGTHS))
     for row_key in L.expenditure_lines(index.rows(table_id), totals):
         line = index.get(table_id, row_key, column)
         code = L.class_code(row_key)
         if line is None or code is None:
             continue
         coded = index.get(coded_table, code, coded_column)
-        location = (f"{table_id} {row_key}/{column} vs {coded_table} {code}/{coded_column}"
-                    + ("" if coded is not None else " (row not printed: 0)"))
-        if coded is None:
-            yield Comparison(location=location, actual=amount_of(line), expected=Decimal(0),
-                             records=(line,), tables=(table_id, coded_table))
+        under = [r for k in roots if k.startswith(code) and k != code
+                 and (r := index.get(coded_table, k, coded_column)) is not None]
+        base = f"{table_id} {row_key}/{column} vs {coded_table} {code}/{coded_column}"
+        if coded is not None:
+            yield sum_comparison(base, line, [coded], tables=(table_id, coded_table))
+        elif under:
+            yield sum_comparison(f"{base} (类 not printed: Σ of the {len(under)} rows under it)", line, under,
+                                 tables=(table_id, coded_table))
         else:
-            yield sum_comparison(location, line, [coded], tables=(table_id, coded_table))
+            yield Comparison(location=f"{base} (row not printed: 0)", actual=amount_of(line),
+                             expected=Decimal(0), records=(line,), tables=(table_id, coded_table))
 
 
 @rule("X01_03.class_lines", "error", "01 expenditure line of each 类 = 03 row of that 类")

@@ -21,8 +21,21 @@ quarantined when any of
        - a plausibility guard marked so (plausibility.scale, index_row, header_row):
          an index, header or unit misread as money.
 
+  4. a printed number became two records (Problem number_counted_twice): one cell's figure
+     counted twice is a misread as certain as a broken total.
+
 loaded_with_warnings when not quarantined but there is any 'warning' or 'error'
-finding, or any non-fatal Problem. The errors left here are inconsistencies the
+finding, or any non-fatal Problem. A number printed in a table that is in no record
+(Problem unplaced_number, extract/completeness.py) lands here, never in `loaded`: the
+city totals may miss that figure, so a reviewer must see it, with its page, position and
+text. It does not quarantine, because (a) quarantine takes every figure of the unit out
+of the city totals — a certain loss, to guard against a possible one; (b) a lost figure
+that a printed total depends on already quarantines through the identities above (a
+parent ≠ Σ children, 合计 ≠ Σ 类, 01 ≠ 03); what the identities cannot see is a lost row
+whose parent was not printed either, and the city roll-ups now count that one through
+the parent derived from its printed children (sql/views/50_v_city_function.sql);
+(c) telling a lost figure from other numbers around a table (counts, telephone numbers,
+codes) is a classification, not a certainty, and only certain findings may quarantine. The errors left here are inconsistencies the
 document prints itself and that a finance bureau wants reported, not hidden: cross-table
 mismatches (X*, e.g. 01 vs 03 by 0.05), T06.personnel_total / public_total and the 07/08
 balance (definitions some provinces draw differently), narrative checks.
@@ -47,6 +60,10 @@ OUTCOMES = (LOADED, LOADED_WITH_WARNINGS, QUARANTINED)
 FATAL_PROBLEM_CODES = frozenset({"unreadable", "not_pdf", "not_final_accounts", "too_large",
                                  "timeout", "parser_crash"})
 CORE_TABLE_PROBLEM_CODES = frozenset({"table_missing", "table_unreadable"})
+# Completeness of extraction (extract/completeness.py): a figure read twice quarantines, a
+# figure that may be lost is a warning (at least: the document cannot be `loaded` clean).
+COUNTED_TWICE_PROBLEM_CODES = frozenset({"number_counted_twice"})
+POSSIBLY_LOST_PROBLEM_CODES = frozenset({"unplaced_number"})
 
 
 def finding_quarantines(finding: Finding) -> bool:
@@ -56,7 +73,7 @@ def finding_quarantines(finding: Finding) -> bool:
 
 
 def problem_quarantines(problem: Problem) -> bool:
-    if problem.fatal or problem.code in FATAL_PROBLEM_CODES:
+    if problem.fatal or problem.code in FATAL_PROBLEM_CODES | COUNTED_TWICE_PROBLEM_CODES:
         return True
     return problem.code in CORE_TABLE_PROBLEM_CODES and problem.table_id in CORE_TABLES
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from juesuan.canonical import TABLE_IDS
-from juesuan.validate import coverage, crosstable, identities, plausibility
+from juesuan.validate import coverage, crosstable, hierarchy, identities, plausibility
 from juesuan.validate.rules import Rule
 from schemas import CHECK_DESCRIPTIONS, WARNING_CHECKS
 
 RULES: tuple[Rule, ...] = (
-    coverage.RULES + identities.RULES + crosstable.RULES + plausibility.RULES
+    coverage.RULES + identities.RULES + hierarchy.RULES + crosstable.RULES + plausibility.RULES
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 if len(RULES_BY_ID) != len(RULES):

@@ -1,4 +1,5 @@
--- City-wide basic expenditure (table 06, 一般公共预算财政拨款基本支出) by economic code.
+-- City-wide basic expenditure (table 06, 一般公共预算财政拨款基本支出) by economic code; a 类
+-- a document does not print over 款 it prints is derived from them (v_coded_items_complete).
 CREATE OR REPLACE VIEW v_city_economic AS
 SELECT
     li.fiscal_year,
@@ -7,17 +8,18 @@ SELECT
     coalesce(any_value(dim.name), any_value(li.row_label)) AS name,
     li.parent_code,
     coalesce(sum(li.amount), 0) AS "决算数",
-    count(DISTINCT li.document_id) FILTER (WHERE li.amount <> 0) AS units
-FROM v_line_items_current AS li
+    count(DISTINCT li.document_id) FILTER (WHERE li.amount <> 0) AS units,
+    count(DISTINCT li.document_id) FILTER (WHERE li.derived) AS derived_units
+FROM v_coded_items_complete AS li
 LEFT JOIN dim_economic_code AS dim ON dim.code = li.row_key
 WHERE li.table_id = '06'
   AND li.code_system = 'economic'
 GROUP BY li.fiscal_year, li.code_level, li.row_key, li.parent_code;
 
-COMMENT ON VIEW v_city_economic IS 'City-wide table 06 basic expenditure by economic code and level (类/款) per fiscal year, 决算数 in 万元, units = documents with a non-zero figure. Never sum across levels.';
+COMMENT ON VIEW v_city_economic IS 'City-wide table 06 basic expenditure by economic code and level (类/款) per fiscal year, 决算数 in 万元, units = documents with a non-zero figure, derived_units = documents that print 款 under this 类 but not the 类 (their figure is Σ of those 款). Never sum across levels.';
 
 CREATE OR REPLACE VIEW v_city_economic_lei AS
-SELECT fiscal_year, code, name, "决算数", units
+SELECT fiscal_year, code, name, "决算数", units, derived_units
 FROM v_city_economic
 WHERE code_level = '类';
 
