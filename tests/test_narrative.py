@@ -17,8 +17,8 @@ from juesuan.extract import extract_document
 from juesuan.model import ExtractedDocument, Record
 from juesuan.validate import check_document, validate_document
 from juesuan.validate.narrative import check_narrative, narrative_findings, previous_year_findings
-from juesuan.validate.narrative_figures import Figure, Ratio, figures, percent_verdict
-from juesuan.validate.narrative_text import build_blocks, reattach_numbers
+from juesuan.validate.narrative.figures import Figure, Ratio, figures, percent_verdict
+from juesuan.validate.narrative.text import build_blocks, reattach_numbers
 
 from tests.conftest import CORPUS, SHARED, needs_shared
 

@@ -28,12 +28,12 @@ from typing import Iterator
 from juesuan import canonical as C
 from juesuan.model import Finding
 from juesuan.money import normalise_text
-from juesuan.validate.narrative_claims import Claim, Ctx, make_finding
-from juesuan.validate.narrative_concepts import (
+from juesuan.validate.narrative.context import Claim, Ctx, make_finding
+from juesuan.validate.narrative.concepts import (
     EXPENDITURE_TOTAL, Concept, available, one, sangong_concept, sangong_items)
-from juesuan.validate.narrative_figures import (
+from juesuan.validate.narrative.figures import (
     TO_WAN, Figure, Ratio, amount_verdict, figures, fmt, percent_verdict)
-from juesuan.validate.narrative_text import Block, Sentence, page_lines, quote
+from juesuan.validate.narrative.text import Block, Sentence, page_lines, quote
 
 SELF_EVALUATION_TITLES = ("基础数据表", "绩效自评表", "绩效评价表")
 _YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})年(?:度)?(预算数|决算数|预算|决算|执行数)")

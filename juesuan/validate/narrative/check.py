@@ -12,7 +12,7 @@ their own arithmetic (a change and its rate), not against last year's tables.
 
 Severity, as DOMAIN.md asks: a material mismatch is an 'error'; a percentage off in its
 last digit in a way rounding explains is 'info'; a figure restated within its printed
-precision is nothing (narrative_figures). Narrative findings never quarantine a document
+precision is nothing (figures.py). Narrative findings never quarantine a document
 (outcome.py): the tables are fine, the words around them are not.
 
 Precision first: a figure is compared only when its words map exactly to table cells, a
@@ -20,10 +20,24 @@ share or rate only when what it is a share of is stated or unambiguous; when sev
 cells could be meant, a figure matching any of them is accepted. What cannot be read
 reliably is skipped, never guessed.
 
-Modules: narrative_text (pages → blocks and sentences, split digits re-attached),
-narrative_figures (figures, precision, tolerances), narrative_concepts (words → table
-cells), narrative_claims (the 情况说明's claims), narrative_selfeval (绩效自评),
-narrative_names (the unit's name printed two ways).
+The package's modules, imports flowing down this list (a module imports only from
+those above it):
+
+  text        pages → blocks and sentences, split digits re-attached
+  figures     figures in a sentence, their precision, tolerances
+  concepts    words → table cells
+  context     what checkers share: the tables, the block's memory, making a finding
+  wording     phrasings several checkers read (comparisons, shares, budgets)
+  restated    a restated figure against its cells
+  sangong     三公 items and their budgets
+  shares      a share against part and whole
+  completion  completion rates, 决算 持平/大于/小于 预算
+  changes     year-on-year and against-budget changes
+  arithmetic  a sentence's own sums; the 项 budgets against their total
+  claims      the walk over the 情况说明's sentences, calling the checkers above
+  selfeval    the 绩效自评 annex
+  names       the unit's name printed two ways
+  check       the entry points (this docstring's functions)
 """
 
 from __future__ import annotations
@@ -35,10 +49,12 @@ from typing import Iterable
 from juesuan.model import ExtractedDocument, Finding, Record
 from juesuan.money import rounding_step
 from juesuan.validate.index import RecordIndex
-from juesuan.validate.narrative_claims import Claim, Ctx, check_blocks, item_budget_claims
-from juesuan.validate.narrative_names import unit_name_claims
-from juesuan.validate.narrative_selfeval import check_self_evaluation
-from juesuan.validate.narrative_text import build_blocks
+from juesuan.validate.narrative.arithmetic import item_budget_claims
+from juesuan.validate.narrative.claims import check_blocks
+from juesuan.validate.narrative.context import Claim, Ctx
+from juesuan.validate.narrative.names import unit_name_claims
+from juesuan.validate.narrative.selfeval import check_self_evaluation
+from juesuan.validate.narrative.text import build_blocks
 
 NARRATIVE_RULES: dict[str, tuple[str, str]] = {
     # id: (severity of a material mismatch, description)

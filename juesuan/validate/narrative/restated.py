@@ -1,0 +1,110 @@
+"""Restated figures: an amount the 情况说明 repeats, against the table cells it restates.
+
+The words before a figure name what it is (concepts.py maps them to candidate cells); the
+figure is judged at the precision it was printed with (figures.py). Several cells may
+print the same quantity, so a figure matching any of them is accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from juesuan import canonical as C
+from juesuan.validate.narrative.concepts import (
+    Concept, available, item_code, item_concepts, normalise_subject, resolve, sangong_concept)
+from juesuan.validate.narrative.context import Claim, Ctx, make_finding, table_pages
+from juesuan.validate.narrative.figures import Figure, amount_verdict, display_subject, fmt
+from juesuan.validate.narrative.text import TABLE_SECTIONS, Block, Sentence
+from juesuan.validate.narrative.wording import after_comparison
+
+# Headline totals get their own rule id (N.total); other restated figures are N.figure.
+TOTAL_TABLE_ROWS = frozenset({C.GRAND_TOTAL_INCOME, C.GRAND_TOTAL_EXPENDITURE, C.INCOME_TOTAL,
+                              C.EXPENDITURE_TOTAL})
+_GENERAL_SUMMARY = re.compile(r"一般公共预算财政拨款支出")
+
+
+def check_figure(fig: Figure, concepts: tuple[Concept, ...], sentence: Sentence, ctx: Ctx,
+                 what: str, rule_id: str | None = None) -> Claim | None:
+    """A restated amount against its candidate cells; None when nothing to compare."""
+    candidates = available(concepts, ctx.index)
+    if not candidates:
+        return None
+    verdicts = [(amount_verdict(fig, value, ctx.table_step), concept, value, records)
+                for concept, value, records in candidates]
+    if rule_id is None:
+        rule_id = ("N.total" if any(cell[1] in TOTAL_TABLE_ROWS or (cell[0] == "05" and cell[1] == C.TOTAL
+                                                                  and cell[2] == "合计")
+                                    for concept in concepts for cell in concept.cells)
+                   else "N.figure")
+    if any(v is None for v, *_ in verdicts):
+        return rule_id, None
+    severity, concept, value, records = verdicts[0]  # the most specific candidate
+    others = "; ".join(dict.fromkeys(f"{c.name} {fmt(v)}" for _, c, v, _ in verdicts[1:]
+                                     if f"{c.name} {fmt(v)}" != f"{concept.name} {fmt(value)}"))
+    message = (f"{what} printed {fig.text} but table {concept.name}{table_pages(records)} "
+               f"prints {fmt(value)} 万元" + (f" (also: {others})" if others else ""))
+    return rule_id, make_finding(rule_id, severity or "error", message, sentence, fig.start,
+                                 value, fig.value, concept.tables)
+
+
+def figure_claims(block: Block, sentence: Sentence, figs: list[Figure], ctx: Ctx,
+                  items: dict[int, str]) -> Iterator[Claim]:
+    if block.section not in TABLE_SECTIONS:
+        return
+    code = None
+    if block.section == "general":
+        code = item_code(sentence.text, ctx.index) or (
+            item_code(block.text, ctx.index) if block.level == "item" else None)
+    for i, fig in enumerate(figs):
+        if fig.is_percent or fig.role in ("change", "budget"):
+            continue
+        if after_comparison(sentence.text, fig):
+            continue
+        if block.section == "sangong":
+            item = items.get(i)
+            if item is None:
+                continue
+            side = C.BUDGET if fig.role == "budget" else C.FINAL
+            claim = check_figure(fig, (sangong_concept(item, side),), sentence, ctx,
+                                 f"三公 {item} 决算", "N.figure")
+        elif code and fig.role == "final":
+            claim = check_figure(fig, item_concepts(code), sentence, ctx,
+                                 f"项 {code} 支出决算", "N.figure")
+        else:
+            subject = qualified_subject(fig, figs[:i])
+            concepts = resolve(subject, block.section, ctx.index)
+            if not concepts and fig.role == "final" and block.section == "general" and not code \
+                    and block.level != "item" and _GENERAL_SUMMARY.search(_own_words(block, sentence, fig)):
+                # '一般公共预算财政拨款支出年初预算为X，支出决算为Y': Y is the 05 total
+                subject = "一般公共预算财政拨款支出"
+                concepts = resolve(subject, block.section, ctx.index)
+            claim = check_figure(fig, concepts, sentence, ctx, display_subject(normalise_subject(subject)))
+        if claim is not None:
+            yield claim
+
+
+def _own_words(block: Block, sentence: Sentence, fig: Figure) -> str:
+    """The sentence before a figure, without the block's heading glued in front of it."""
+    text = sentence.text[:fig.start]
+    heading = re.sub(r"\s", "", block.heading)
+    if sentence.offset == 0 and heading and text.startswith(heading):
+        text = text[len(heading):]
+    return text
+
+
+_BARE_TOTAL = re.compile(r"^(收入|支出)(总计|合计)$")
+_QUALIFIED_TOTAL = re.compile(r"(财政拨款)(收入|支出|收入支出)(总计|合计)$")
+
+
+def qualified_subject(fig: Figure, before: list[Figure]) -> str:
+    """'财政拨款收入总计X，支出总计X': the second total is the 财政拨款 one too."""
+    subject = normalise_subject(fig.subject)
+    if not _BARE_TOTAL.match(subject):
+        return fig.subject
+    for previous in reversed(before):
+        match = _QUALIFIED_TOTAL.search(normalise_subject(previous.subject))
+        if match:
+            return match.group(1) + subject
+    return fig.subject
+
