@@ -50,11 +50,11 @@ SEED_EXPECTED = {
     # 五(三)1 行政运行: 100% (99.11%) and 持平 (222.47 vs 224.46)
     ("N.completion_rate", D("100"), D("99.11")),
     ("N.completion_rate", D("222.47"), D("224.46")),
-    # 九(一): budgets 69 / 20 / 24.00 vs table 09's 65.08 / 22.81 / 17.26; 22.81/20 ≠ 100%
+    # 九(一): budgets 69 / 20 / 24.00 vs table 09's 65.08 / 22.81 / 17.26 (the rate 100%
+    # computed from the wrong 20 follows from it: test_a_rate_from_a_flagged_figure_follows_it)
     ("N.sangong_budget", D("69"), D("65.08")),
     ("N.sangong_budget", D("20"), D("22.81")),
     ("N.sangong_budget", D("24.00"), D("17.26")),
-    ("N.completion_rate", D("100"), D("114.05")),
     # 附件1-2: 项目支出：194.34 (tables: 174.97)
     ("N.self_evaluation", D("194.34"), D("174.97")),
     # 附件1-1 基础数据表 2022年预算数 vs table 09 预算数
@@ -74,6 +74,17 @@ SEED_EXPECTED = {
 
 def test_seed_reports_every_printed_error_and_nothing_else(seed_findings):
     assert keyed(seed_findings) == SEED_EXPECTED
+
+
+def test_a_rate_from_a_flagged_figure_follows_it(seed_findings):
+    """'公务接待费支出预算为20万元，支出决算为22.81万元，完成预算的100%': the budget 20 is
+    wrong (table 09: 22.81); the rate 100% is computed from it, so it is shown with it as
+    information, not counted as a second error."""
+    budget = next(f for f in seed_findings if f.rule_id == "N.sangong_budget" and f.actual == D("20"))
+    rate = next(f for f in seed_findings if f.rule_id == "N.completion_rate" and f.expected == D("114.05"))
+    assert budget.severity == "error" and budget.follows is None
+    assert rate.severity == "info" and rate.follows == budget.key
+    assert "follows from the N.sangong_budget finding" in rate.message
 
 
 def test_seed_findings_carry_pages_and_the_sentence(seed_findings):

@@ -15,7 +15,7 @@ from juesuan import canonical as C
 from juesuan.model import Finding
 from juesuan.validate.narrative.concepts import (
     Concept, normalise_subject, resolve, sangong_concept, sangong_items)
-from juesuan.validate.narrative.context import BlockState, Claim, Ctx, make_finding
+from juesuan.validate.narrative.context import BlockState, Claim, Ctx, attach, make_finding
 from juesuan.validate.narrative.figures import (
     Figure, Ratio, amount_verdict, fmt, is_rate_label, percent_verdict)
 from juesuan.validate.narrative.text import TABLE_SECTIONS, Block, Sentence
@@ -120,7 +120,9 @@ def change_claims(block: Block, sentence: Sentence, figs: list[Figure], state: B
         current, concepts, _item = _current_value(change, sentence, figs, state, block.section,
                                                   ctx, items)
         if change.amount is not None and change.rate is not None and current is not None:
-            yield rule_id, _judge_change_rate(change, current, sentence, rule_id)
+            where = next((s.sentence for s in state.seen if s.figure is current), sentence)
+            parent = ctx.flagged_source((where, current), (sentence, change.amount))
+            yield rule_id, attach(_judge_change_rate(change, current, sentence, rule_id), parent)
         if change.kind == "year" and ctx.previous is not None and block.section in TABLE_SECTIONS:
             claim = _judge_against_previous(change, current, concepts, sentence, ctx)
             if claim is not None:

@@ -37,6 +37,7 @@ those above it):
   claims      the walk over the 情况说明's sentences, calling the checkers above
   selfeval    the 绩效自评 annex
   names       the unit's name printed two ways
+  headings    the year and the unit the headings and dates name (a copied year, a placeholder)
   check       the entry points (this docstring's functions)
 """
 
@@ -52,6 +53,7 @@ from juesuan.validate.index import RecordIndex
 from juesuan.validate.narrative.arithmetic import item_budget_claims
 from juesuan.validate.narrative.claims import check_blocks
 from juesuan.validate.narrative.context import Claim, Ctx
+from juesuan.validate.narrative.headings import heading_claims
 from juesuan.validate.narrative.names import unit_name_claims
 from juesuan.validate.narrative.selfeval import check_self_evaluation
 from juesuan.validate.narrative.text import build_blocks
@@ -73,6 +75,10 @@ NARRATIVE_RULES: dict[str, tuple[str, str]] = {
     "N.arithmetic": ("error", "a sentence's own arithmetic is wrong (金额 − 实际支出 ≠ 结余结转; a change "
                               "against the budget and its rate; the 项 budgets against their total)"),
     "N.unit_name": ("warning", "the unit's name is printed two ways (one character differs)"),
+    "N.year": ("error", "a heading names another year's accounts (2023年度…情况说明 in a 2024 document), "
+                        "or a year-end date is another year's (截至2023年12月31日); comparisons excepted"),
+    "N.placeholder": ("error", "a heading prints a template's placeholder for the unit or the year "
+                               "(XX局, ××单位, 20XX年度)"),
 }
 PREVIOUS_YEAR_RULES = frozenset({"N.yoy", "N.self_evaluation"})
 
@@ -115,6 +121,7 @@ def check_narrative(doc: ExtractedDocument, previous: Iterable[Record] | None = 
         yield from check_blocks(blocks, ctx)
         yield from item_budget_claims(blocks, ctx)
         yield from unit_name_claims(doc)
+        yield from heading_claims(doc.narrative, doc.fiscal_year)
         yield from check_self_evaluation(doc.narrative, blocks, ctx)
 
     return _collect(claims())

@@ -22,7 +22,8 @@ from typing import Iterator
 
 from juesuan.validate.narrative.arithmetic import arithmetic_claims
 from juesuan.validate.narrative.changes import change_claims
-from juesuan.validate.narrative.completion import budget_comparison_claims, completion_claims
+from juesuan.validate.narrative.completion import (
+    budget_comparison_claims, completion_claims, completion_rate)
 from juesuan.validate.narrative.context import BlockState, Claim, Ctx, Seen
 from juesuan.validate.narrative.figures import Figure, figures
 from juesuan.validate.narrative.restated import figure_claims
@@ -47,13 +48,14 @@ def check_blocks(blocks: list[Block], ctx: Ctx) -> Iterator[Claim]:
                 yield from sangong_budget_claims(block, sentence, figs, ctx, items)
                 yield from share_claims(block, sentence, figs, state, ctx)
                 yield from completion_claims(block, sentence, figs, ctx, items)
-                yield from budget_comparison_claims(sentence, figs, _pair_state(state, figs), ctx)
+                yield from budget_comparison_claims(sentence, figs, _pair_state(state, figs, sentence),
+                                                    ctx)
                 yield from change_claims(block, sentence, figs, state, ctx, items)
             yield from arithmetic_claims(sentence, figs, ctx)
             _remember(state, block, sentence, figs, items, ctx)
 
 
-def _pair_state(state: BlockState, figs: list[Figure]) -> BlockState:
+def _pair_state(state: BlockState, figs: list[Figure], sentence: Sentence) -> BlockState:
     """The budget/final pair a comparison claim refers to: this sentence's, else the last."""
     budgets = [f for f in figs if f.role == "budget"]
     if budgets:
@@ -61,7 +63,7 @@ def _pair_state(state: BlockState, figs: list[Figure]) -> BlockState:
         finals = [f for f in figs if not f.is_percent and f.role in ("final", "level")
                   and f.start > last_budget.start]
         if finals:
-            return BlockState(state.seen, budgets, finals[0])
+            return BlockState(state.seen, budgets, finals[0], sentence, state.rate)
     return state
 
 
@@ -70,6 +72,7 @@ def _remember(state: BlockState, block: Block, sentence: Sentence, figs: list[Fi
     for i, fig in enumerate(figs):
         if not fig.is_percent and fig.role in ("level", "final") and not after_comparison(sentence.text, fig):
             state.seen.append(Seen(fig, sentence, item=items.get(i), is_part=is_part(figs, i)))
-    paired = _pair_state(BlockState(), figs)
+    paired = _pair_state(BlockState(), figs, sentence)
     if paired.final is not None:
         state.budgets, state.final, state.pair_sentence = paired.budgets, paired.final, sentence
+    state.rate = completion_rate(figs) or state.rate

@@ -7,26 +7,57 @@ another.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from juesuan.model import Finding
 from juesuan.validate.index import RecordIndex
 from juesuan.validate.narrative.concepts import Concept
-from juesuan.validate.narrative.figures import Figure
+from juesuan.validate.narrative.figures import Figure, fmt
 from juesuan.validate.narrative.text import Sentence, quote
 
 Claim = tuple[str, "Finding | None"]
+# Where a figure is printed: its sentence (page, position in the block, text) and offset.
+Anchor = tuple[int, int, str, int]
+Source = tuple[Sentence, Figure]  # a printed figure a percentage is computed from
+
+
+def anchor(sentence: Sentence, fig: Figure) -> Anchor:
+    return (sentence.first_page, sentence.offset, sentence.text, fig.start)
 
 
 @dataclass
 class Ctx:
-    """What claims are judged against."""
+    """What claims are judged against, and the figures already found wrong."""
 
     index: RecordIndex
     table_step: Decimal
     fiscal_year: int | None = None
     previous: RecordIndex | None = None
+    flagged: dict[Anchor, Finding] = field(default_factory=dict)
+
+    def flag(self, sentence: Sentence, fig: Figure, finding: Finding | None) -> None:
+        """Remember that `finding` says the printed `fig` is wrong."""
+        if finding is not None and finding.severity in ("error", "warning"):
+            self.flagged.setdefault(anchor(sentence, fig), finding)
+
+    def flagged_source(self, *sources: Source | None) -> Finding | None:
+        """The finding that already flags one of the figures a rate is computed from."""
+        for source in sources:
+            if source is not None and anchor(*source) in self.flagged:
+                return self.flagged[anchor(*source)]
+        return None
+
+
+def attach(finding: Finding | None, parent: Finding | None) -> Finding | None:
+    """A rate computed from a figure `parent` already flags follows from it: the same
+    mistake seen again, so it is kept as information naming `parent`, not as an error
+    of its own."""
+    if finding is None or parent is None or finding.severity == "info":
+        return finding
+    return replace(finding, severity="info", follows=parent.key,
+                   message=f"{finding.message} — follows from the {parent.rule_id} finding on "
+                           f"the printed {fmt(parent.actual)} (not counted again)")
 
 
 @dataclass
@@ -46,6 +77,7 @@ class BlockState:
     budgets: list[Figure] = field(default_factory=list)  # last sentence's stated budgets
     final: Figure | None = None
     pair_sentence: Sentence | None = None
+    rate: tuple[Figure, str | None] | None = None  # the last completion rate, with its budget
 
 
 
@@ -58,6 +90,7 @@ class Whole:
     value: Decimal
     half: Decimal
     tables: tuple[str, ...] = ()
+    source: Source | None = None  # the printed figure, when the whole is one
 
 
 # --- findings -------------------------------------------------------------------------
@@ -77,5 +110,4 @@ def table_pages(records) -> str:
 
 
 def with_message(finding: Finding, message: str) -> Finding:
-    return Finding(finding.rule_id, finding.severity, message, finding.table_ids, finding.pages,
-                   finding.expected, finding.actual, finding.tolerance, finding.location)
+    return replace(finding, message=message)

@@ -12,10 +12,11 @@ from typing import Iterator
 
 from juesuan import canonical as C
 from juesuan.validate.narrative.concepts import (
-    Concept, available, item_code, item_concepts, normalise_subject, resolve, sangong_concept)
+    Concept, NamedItem, available, item_concepts, last_item_named, normalise_subject, one, resolve,
+    sangong_concept)
 from juesuan.validate.narrative.context import Claim, Ctx, make_finding, table_pages
 from juesuan.validate.narrative.figures import Figure, amount_verdict, display_subject, fmt
-from juesuan.validate.narrative.text import TABLE_SECTIONS, Block, Sentence
+from juesuan.validate.narrative.text import TABLE_SECTIONS, Block, Sentence, quote
 from juesuan.validate.narrative.wording import after_comparison
 
 # Headline totals get their own rule id (N.total); other restated figures are N.figure.
@@ -52,15 +53,12 @@ def figure_claims(block: Block, sentence: Sentence, figs: list[Figure], ctx: Ctx
                   items: dict[int, str]) -> Iterator[Claim]:
     if block.section not in TABLE_SECTIONS:
         return
-    code = None
-    if block.section == "general":
-        code = item_code(sentence.text, ctx.index) or (
-            item_code(block.text, ctx.index) if block.level == "item" else None)
     for i, fig in enumerate(figs):
         if fig.is_percent or fig.role in ("change", "budget"):
             continue
         if after_comparison(sentence.text, fig):
             continue
+        named = named_item_of(block, sentence, fig, ctx) if block.section == "general" else None
         if block.section == "sangong":
             item = items.get(i)
             if item is None:
@@ -68,20 +66,56 @@ def figure_claims(block: Block, sentence: Sentence, figs: list[Figure], ctx: Ctx
             side = C.BUDGET if fig.role == "budget" else C.FINAL
             claim = check_figure(fig, (sangong_concept(item, side),), sentence, ctx,
                                  f"三公 {item} 决算", "N.figure")
-        elif code and fig.role == "final":
-            claim = check_figure(fig, item_concepts(code), sentence, ctx,
-                                 f"项 {code} 支出决算", "N.figure")
+        elif named is not None:
+            claim = _item_figure(fig, named, sentence, ctx)
         else:
             subject = qualified_subject(fig, figs[:i])
             concepts = resolve(subject, block.section, ctx.index)
-            if not concepts and fig.role == "final" and block.section == "general" and not code \
+            if not concepts and fig.role == "final" and block.section == "general" \
                     and block.level != "item" and _GENERAL_SUMMARY.search(_own_words(block, sentence, fig)):
                 # '一般公共预算财政拨款支出年初预算为X，支出决算为Y': Y is the 05 total
                 subject = "一般公共预算财政拨款支出"
                 concepts = resolve(subject, block.section, ctx.index)
             claim = check_figure(fig, concepts, sentence, ctx, display_subject(normalise_subject(subject)))
         if claim is not None:
+            ctx.flag(sentence, fig, claim[1])
             yield claim
+
+
+# What a figure's own words may say when it is the figure of the 项 named before it:
+# a role ('支出决算为'), or a column of table 05 ('基本支出').
+_AFTER_PATH = re.compile(r"^.*([（(]项[)）]|[（(]\d{7}[)）])")
+_ROLE_ONLY = re.compile(r"^(其中)?(本年|全年|当年)?(支出|决算|执行|实际)*(数|金额)?(为|是|共计|合计)?$")
+_ITEM_COLUMN = re.compile(r"^(其中)?(基本支出|项目支出)(决算)?(数)?(为|是)?$")
+
+
+def named_item_of(block: Block, sentence: Sentence, fig: Figure, ctx: Ctx) -> NamedItem | None:
+    """The 项 a figure of the 一般公共预算 section is about, when the words bind it: the
+    last 项 named before it within its own numbered item (or its own sentence, outside a
+    numbered list). Never a 项 named in the item before: items are blocks of their own
+    (text.split_inline_items)."""
+    scope = (block.text[:sentence.offset + fig.start] if block.level == "item"
+             else sentence.text[:fig.start])
+    return last_item_named(scope, ctx.index)
+
+
+def _item_figure(fig: Figure, named: NamedItem, sentence: Sentence, ctx: Ctx) -> Claim | None:
+    own = _AFTER_PATH.sub("", normalise_subject(fig.tail))
+    column = _ITEM_COLUMN.match(own)
+    if column is None and not (fig.role == "final" and _ROLE_ONLY.match(own)):
+        return None  # the figure's own words name something else: not this 项's figure
+    if named.code is None:
+        message = (f"could not verify: {fig.text} is said of {quote(named.words, 60)}, which is "
+                   f"not exactly one row of table 05")
+        return "N.figure", make_finding("N.figure", "info", message, sentence, fig.start, None,
+                                        fig.value)
+    if column is not None:
+        col = column.group(2)
+        concepts = (one("05", named.code, col, f"05 {named.code} {col}"),
+                    one("03", named.code, col, f"03 {named.code} {col}"))
+        return check_figure(fig, concepts, sentence, ctx, f"项 {named.code} {col}", "N.figure")
+    return check_figure(fig, item_concepts(named.code), sentence, ctx, f"项 {named.code} 支出决算",
+                        "N.figure")
 
 
 def _own_words(block: Block, sentence: Sentence, fig: Figure) -> str:

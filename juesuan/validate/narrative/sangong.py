@@ -64,6 +64,7 @@ def sangong_budget_claims(block: Block, sentence: Sentence, figs: list[Figure], 
         if claim is None:
             continue
         rule_id, finding = claim
+        ctx.flag(sentence, fig, finding)
         if finding is not None:
             final = _next_final(figs, i, items, item)
             if final is not None and finding.expected:

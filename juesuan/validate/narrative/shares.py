@@ -6,6 +6,7 @@ hangs on or the section's total; a share matching any candidate is accepted.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from juesuan import canonical as C
@@ -13,7 +14,8 @@ from juesuan.model import Finding
 from juesuan.validate.narrative.concepts import (
     EXPENDITURE_TOTAL, INCOME_TOTAL, Concept, available, normalise_subject, resolve,
     sangong_concept)
-from juesuan.validate.narrative.context import BlockState, Claim, Ctx, Whole, make_finding
+from juesuan.validate.narrative.context import (
+    BlockState, Claim, Ctx, Source, Whole, attach, make_finding)
 from juesuan.validate.narrative.figures import Figure, Ratio, display_subject, fmt, percent_verdict
 from juesuan.validate.narrative.text import TABLE_SECTIONS, Block, Sentence
 from juesuan.validate.narrative.wording import SHARE, is_part
@@ -42,38 +44,69 @@ def share_claims(block: Block, sentence: Sentence, figs: list[Figure], state: Bl
         part = figs[i - 1]
         if part.is_percent or part.role == "change":
             continue
-        wholes = _wholes(match.group("whole"), part, block, sentence, figs[:i - 1], state, ctx)
+        words = base_words(match.group("whole"))
+        stated = _stated(state, sentence, figs[:i - 1], part)
+        if words and not GENERIC_TOTAL.match(words):
+            wholes = _named_wholes(words, block, stated, ctx)
+            if not wholes:
+                yield "N.share", _unverified(fig, part, words, sentence)
+                continue
+        elif words:  # '占总支出的': the total the enumeration hangs on, or the table's
+            wholes = _named_wholes(words, block, stated, ctx) + _implied_wholes(part, block, stated, ctx)
+        else:
+            wholes = _implied_wholes(part, block, stated, ctx)
         if not wholes:
             continue
-        yield "N.share", _judge_share(fig, part, wholes, sentence)
+        finding = _judge_share(fig, part, wholes, sentence)
+        parent = ctx.flagged_source((sentence, part), *(w.source for w in wholes))
+        yield "N.share", attach(finding, parent)
 
 
-def _wholes(words: str, part: Figure, block: Block, sentence: Sentence, before: list[Figure],
-            state: BlockState, ctx: Ctx) -> list[Whole]:
-    """What a share is a share of: named ('占基本支出的'), else the block's head figure and
-    the section's total."""
-    words = normalise_subject(words)
-    stated = [s.figure for s in state.seen if not s.is_part] + [
-        f for n, f in enumerate(before) if not f.is_percent and f.role in ("level", "final")
-        and not is_part(before + [part], n)]
+# Words that name no particular base, only "the total": what the paragraph's enumeration
+# hangs on ('财政拨款支出总计…，其中基本支出…，占总支出的83.94%') as much as a table's total.
+GENERIC_TOTAL = re.compile(r"^(本年|全年|各项)?(总支出|支出总额|支出总计|支出合计|总收入|收入总额|收入总计|"
+                           r"收入合计|总额|合计|总计|全部支出|全部收入)$")
+_BASE_TAIL = re.compile(r"(的)?(比例|比重|份额)?(为|是|达到|达)?$")
+
+
+def base_words(words: str) -> str:
+    """What a share names as its base: '占授予中小企业合同金额的' → 授予中小企业合同金额."""
+    return _BASE_TAIL.sub("", normalise_subject(words))
+
+
+def _stated(state: BlockState, sentence: Sentence, before: list[Figure], part: Figure) -> list[Source]:
+    """Figures stated before the part, in this block, that could be a whole (not items of
+    the same enumeration)."""
+    earlier = [(s.sentence, s.figure) for s in state.seen if not s.is_part]
+    here = [(sentence, f) for n, f in enumerate(before) if not f.is_percent
+            and f.role in ("level", "final") and not is_part(before + [part], n)]
+    return earlier + here
+
+
+def _named_wholes(words: str, block: Block, stated: list[Source], ctx: Ctx) -> list[Whole]:
+    """A base the sentence names ('占授予中小企业合同金额的'): only that base — the figure
+    stated under that name in this block, or the table cell of that name."""
     out: list[Whole] = []
-    if words:
-        for fig in reversed(stated):
-            subject = normalise_subject(fig.subject)
-            if subject and (subject.endswith(words) or (len(subject) >= 2 and words.endswith(subject))):
-                out.append(Whole(display_subject(subject), fig.value, fig.half_unit))
-                break
-        if block.section in TABLE_SECTIONS:
-            concepts = resolve(words, block.section, ctx.index) or WHOLE_WORDS.get(words, ())
-            out += _concept_wholes(concepts, ctx)
-    # the figure the enumeration hangs on: the one just before the part ("财政拨款支出总计
-    # 237,100.00万元，其中基本支出…"), and the block's first
-    for head in dict.fromkeys(f for f in (stated[-1:] + stated[:1]) if f is not part):
+    for sentence, fig in reversed(stated):
+        subject = normalise_subject(fig.subject)
+        if subject and (subject.endswith(words) or (len(subject) >= 4 and words.endswith(subject))):
+            out.append(Whole(display_subject(subject), fig.value, fig.half_unit, source=(sentence, fig)))
+            break
+    if block.section in TABLE_SECTIONS:
+        concepts = resolve(words, block.section, ctx.index) or WHOLE_WORDS.get(words, ())
+        out += _concept_wholes(concepts, ctx)
+    return out
+
+
+def _implied_wholes(part: Figure, block: Block, stated: list[Source], ctx: Ctx) -> list[Whole]:
+    """A base left unsaid ('基本支出222.47万元，占55.98%'): the figure the enumeration hangs
+    on (the one just before the part, "…总计237,100.00万元，其中基本支出…"), the block's
+    first, and the section's total — the share must fit one of them."""
+    out: list[Whole] = []
+    for sentence, head in dict.fromkeys(s for s in (stated[-1:] + stated[:1]) if s[1] is not part):
         if head.value >= part.value:
             out.append(Whole(display_subject(normalise_subject(head.subject)) or "the figure before",
-                             head.value, head.half_unit))
-    if words:
-        return out
+                             head.value, head.half_unit, source=(sentence, head)))
     if block.section in TABLE_SECTIONS:
         concepts = SECTION_WHOLE.get(block.section, ())
         if block.section == "general":
@@ -81,6 +114,11 @@ def _wholes(words: str, part: Figure, block: Block, sentence: Sentence, before: 
         out += _concept_wholes(concepts, ctx)
     return out
 
+
+def _unverified(pct: Figure, part: Figure, words: str, sentence: Sentence) -> Finding:
+    message = (f"could not verify: {pct.text} is said to be {part.text}'s share of “{words}”, "
+               f"which neither this paragraph states nor a table prints under that name")
+    return make_finding("N.share", "info", message, sentence, pct.start, None, pct.printed)
 
 
 def _concept_wholes(concepts: tuple[Concept, ...], ctx: Ctx) -> list[Whole]:
