@@ -46,13 +46,14 @@ def share_claims(block: Block, sentence: Sentence, figs: list[Figure], state: Bl
             continue
         words = base_words(match.group("whole"))
         stated = _stated(state, sentence, figs[:i - 1], part)
+        named = _stated(state, sentence, figs[:i - 1], part, with_parts=True)
         if words and not GENERIC_TOTAL.match(words):
-            wholes = _named_wholes(words, block, stated, ctx)
+            wholes = _named_wholes(words, block, named, ctx)
             if not wholes:
                 yield "N.share", _unverified(fig, part, words, sentence)
                 continue
         elif words:  # '占总支出的': the total the enumeration hangs on, or the table's
-            wholes = _named_wholes(words, block, stated, ctx) + _implied_wholes(part, block, stated, ctx)
+            wholes = _named_wholes(words, block, named, ctx) + _implied_wholes(part, block, stated, ctx)
         else:
             wholes = _implied_wholes(part, block, stated, ctx)
         if not wholes:
@@ -74,12 +75,14 @@ def base_words(words: str) -> str:
     return _BASE_TAIL.sub("", normalise_subject(words))
 
 
-def _stated(state: BlockState, sentence: Sentence, before: list[Figure], part: Figure) -> list[Source]:
-    """Figures stated before the part, in this block, that could be a whole (not items of
-    the same enumeration)."""
-    earlier = [(s.sentence, s.figure) for s in state.seen if not s.is_part]
+def _stated(state: BlockState, sentence: Sentence, before: list[Figure], part: Figure,
+            with_parts: bool = False) -> list[Source]:
+    """Figures stated before the part, in this block, that could be a whole: for a base
+    left unsaid, not the items of the same enumeration (each followed by its own share);
+    for a base the sentence names, any figure stated under that name."""
+    earlier = [(s.sentence, s.figure) for s in state.seen if with_parts or not s.is_part]
     here = [(sentence, f) for n, f in enumerate(before) if not f.is_percent
-            and f.role in ("level", "final") and not is_part(before + [part], n)]
+            and f.role in ("level", "final") and (with_parts or not is_part(before + [part], n))]
     return earlier + here
 
 
