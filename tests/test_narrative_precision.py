@@ -357,3 +357,24 @@ def test_self_evaluation_row_read_by_header(values, reading):
     row = read_row(columns, values, "万元")
     got = None if row is None else tuple(f.printed if f else None for f in (row.initial, row.full_year, row.spent))
     assert got == reading
+
+
+# --- the findings-review ratchet (bench/findings_review.py) -------------------------------------
+
+def test_the_review_ratchet_fails_on_unreviewed_false_and_lost(faulty):
+    from bench.findings_review import judge
+
+    path, _, _, findings = faulty
+    errors = [f for f in findings if f.severity == "error"]
+    first, second = errors[0], errors[1]
+    reviewed = {f.key: {"key": f.key, "verdict": True} for f in errors[2:]}
+    reviewed[second.key] = {"key": second.key, "verdict": False}
+    reviewed["N.total|p99|a finding this document no longer gives|1"] = {"verdict": True}
+    problems = judge(path, reviewed).problems
+    assert len(problems) == 3
+    assert problems[0].startswith("error not reviewed: " + first.key)
+    assert problems[1] == f"reviewed FALSE but given again (error): {second.key}"
+    assert problems[2].startswith("reviewed TRUE but no longer given: N.total|p99|")
+    reviewed.update({first.key: {"verdict": True}, second.key: {"verdict": True}})
+    del reviewed["N.total|p99|a finding this document no longer gives|1"]
+    assert judge(path, reviewed).problems == []
