@@ -325,3 +325,20 @@ def test_unit_name_printed_two_ways():
     [finding] = [f for f in narrative_findings(doc) if f.rule_id == "N.unit_name"]
     assert finding.severity == "warning" and finding.pages == (26,)
     assert "规划与自然资源局" in finding.message  # …管理事务中心 is another body, not a misprint
+
+
+def test_the_narrative_package_imports_flow_one_way():
+    """check.py lists the package's modules; each imports only from those above it."""
+    import re
+    from pathlib import Path
+
+    import juesuan.validate.narrative as package
+
+    folder = Path(package.__file__).parent
+    listing = (folder / "check.py").read_text(encoding="utf-8").split("those above it):")[1]
+    order = re.findall(r"^  (\w+)\s{2,}", listing, re.M)
+    assert sorted(order) == sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__")
+    for module in order:
+        imported = re.findall(r"juesuan\.validate\.narrative\.(\w+)", (folder / f"{module}.py").read_text(
+            encoding="utf-8"))
+        assert all(order.index(m) < order.index(module) for m in imported), module

@@ -378,3 +378,25 @@ def test_the_review_ratchet_fails_on_unreviewed_false_and_lost(faulty):
     reviewed.update({first.key: {"verdict": True}, second.key: {"verdict": True}})
     del reviewed["N.total|p99|a finding this document no longer gives|1"]
     assert judge(path, reviewed).problems == []
+
+
+INCOME = [Record("02", "合计", "本年收入合计", D("200.00"), "合计", 4),
+          Record("02", "合计", "财政拨款收入", D("150.00"), "合计", 4),
+          Record("02", "合计", "其他收入", D("50.00"), "合计", 4)]
+
+
+@pytest.mark.parametrize("text,rate", [
+    ("本年收入合计200.00万元，其中：财政拨款收入150.00万元，占75.00%；其他收入50.00万元，占25.00%。"
+     "与上年相比，增加20.00万元，增长11.11%。", None),
+    ("本年收入合计200.00万元。其中：财政拨款收入150.00万元，其他收入50.00万元。比上年增加20.00万元，"
+     "增长11.11%。", None),
+    ("本年收入合计200.00万元。其中：财政拨款收入150.00万元，其他收入50.00万元。比上年增加20.00万元，"
+     "增长19.11%。", D("11.11")),
+])
+def test_a_change_without_subject_is_the_paragraphs_head_not_its_last_item(text, rate):
+    """'…其他收入50.00万元。比上年增加20.00万元，增长11.11%': the change is of the 200.00
+    the enumeration hangs on; read against the last item (50.00) it was a false error."""
+    findings = [f for f in narrative_findings(_doc("二、收入决算情况说明\n" + text, INCOME))
+                if f.severity == "error"]
+    assert [f.expected for f in findings] == ([rate] if rate else [])
+    assert all("200.00" in f.message for f in findings)

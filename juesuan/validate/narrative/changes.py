@@ -19,7 +19,7 @@ from juesuan.validate.narrative.context import BlockState, Claim, Ctx, attach, m
 from juesuan.validate.narrative.figures import (
     Figure, Ratio, amount_verdict, fmt, is_rate_label, percent_verdict)
 from juesuan.validate.narrative.text import TABLE_SECTIONS, Block, Sentence
-from juesuan.validate.narrative.wording import FLAT_YEAR, LEAD_BUDGET, LEAD_YEAR
+from juesuan.validate.narrative.wording import FLAT_YEAR, LEAD_BUDGET, LEAD_YEAR, is_part
 
 _UP = ("增加", "增长", "上升", "超支", "增幅", "增")
 _DOWN = ("减少", "下降", "降低", "节约", "降幅", "减幅", "减")
@@ -96,11 +96,39 @@ def _current_value(change: Change, sentence: Sentence, figs: list[Figure], state
             continue
         if own_subject and len(normalise_subject(own_subject)) > 1 and (fig, item) not in here:
             return None, (), None  # a named subject we cannot resolve: only its own sentence
+        if not own_subject or len(normalise_subject(own_subject)) <= 1:
+            # no subject: the figure the paragraph's enumeration hangs on, not its last item
+            fig, item = _head_before(earlier + here, state, figs)
         item_concepts_ = (sangong_concept(item, C.FINAL),) if item else concepts
         return fig, item_concepts_, item
     if subject_items:
         return None, (sangong_concept(subject_items[-1], C.FINAL),), subject_items[-1]
     return None, subject_concepts, None
+
+
+def _head_before(stated: list[tuple[Figure, str | None]], state: BlockState,
+                 figs: list[Figure]) -> tuple[Figure, str | None]:
+    """The nearest figure stated before that is not an item of an enumeration (followed by
+    its own share, or after 其中), else the nearest."""
+    parts = {id(s.figure) for s in state.seen if s.is_part or s.sentence.text.startswith("其中")}
+    parts |= {id(f) for n, f in enumerate(figs) if is_part(figs, n)}
+    for fig, item in reversed(stated):
+        if id(fig) not in parts:
+            return fig, item
+    return stated[-1]
+
+
+def _names_subject(change: Change, sentence: Sentence) -> bool:
+    subject = change.subject or _subject_before(sentence.text[:change.lead.start()])
+    return len(normalise_subject(subject)) > 1
+
+
+def _stated_before(change: Change, sentence: Sentence, figs: list[Figure],
+                   state: BlockState) -> list[Figure]:
+    """Every level figure stated in the block before the change."""
+    here = [f for f in figs if f.start < change.lead.start() and not f.is_percent
+            and f.role in ("level", "final")]
+    return [s.figure for s in state.seen] + here
 
 
 def _subject_before(text: str) -> str:
@@ -122,7 +150,12 @@ def change_claims(block: Block, sentence: Sentence, figs: list[Figure], state: B
         if change.amount is not None and change.rate is not None and current is not None:
             where = next((s.sentence for s in state.seen if s.figure is current), sentence)
             parent = ctx.flagged_source((where, current), (sentence, change.amount))
-            yield rule_id, attach(_judge_change_rate(change, current, sentence, rule_id), parent)
+            finding = _judge_change_rate(change, current, sentence, rule_id)
+            if finding is not None and not _names_subject(change, sentence) and any(
+                    _judge_change_rate(change, other, sentence, rule_id) is None
+                    for other in _stated_before(change, sentence, figs, state) if other is not current):
+                finding = None  # no subject, and another figure stated before fits the rate
+            yield rule_id, attach(finding, parent)
         if change.kind == "year" and ctx.previous is not None and block.section in TABLE_SECTIONS:
             claim = _judge_against_previous(change, current, concepts, sentence, ctx)
             if claim is not None:

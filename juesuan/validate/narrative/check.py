@@ -15,14 +15,20 @@ last digit in a way rounding explains is 'info'; a figure restated within its pr
 precision is nothing (figures.py). Narrative findings never quarantine a document
 (outcome.py): the tables are fine, the words around them are not.
 
-Precision first: a figure is compared only when its words map exactly to table cells, a
-share or rate only when what it is a share of is stated or unambiguous; when several
-cells could be meant, a figure matching any of them is accepted. What cannot be read
-reliably is skipped, never guessed.
+Precision first — an error must be certain. A claim is an 'error' only when its figure,
+subject and base are bound within one clause or numbered item: a figure is compared only
+when its words map exactly to table cells (a 项's figure only with the 项 its own item
+names); a share only with the base its sentence names, or, when it names none, with the
+total its enumeration hangs on; when several cells could be meant, a figure matching any
+of them is accepted. A claim whose subject or base is named but cannot be found is
+'info' beginning "could not verify:"; what cannot be read reliably is skipped, never
+guessed. A rate computed from a figure another finding already flags follows that
+finding (Finding.follows): 'info', never counted as a second error.
 
 The package's modules, imports flowing down this list (a module imports only from
 those above it):
 
+  numbers     figures printed in pieces joined (letter spacing, line breaks, full width)
   text        pages → blocks and sentences, split digits re-attached
   figures     figures in a sentence, their precision, tolerances
   concepts    words → table cells
@@ -35,6 +41,7 @@ those above it):
   changes     year-on-year and against-budget changes
   arithmetic  a sentence's own sums; the 项 budgets against their total
   claims      the walk over the 情况说明's sentences, calling the checkers above
+  funds_row   a self-evaluation 年度资金总额 row read by its header
   selfeval    the 绩效自评 annex
   names       the unit's name printed two ways
   headings    the year and the unit the headings and dates name (a copied year, a placeholder)
