@@ -321,6 +321,7 @@ HEADINGS = "第二部分 2024年度部门决算表\n第三部分 2024年度部�
     ("十、资产情况\n截至2023年12月31日，共有车辆1辆。", [2023]),
     ("十、资产情况\n与截至2023年12月31日的资产相比，车辆未增加。", []),
     ("十、资产情况\n截至2024年12月31日，共有车辆1辆。", []),
+    ("七、结转情况\n年初结转和结余（截至2023年12月31日）为5.00万元。", []),
 ])
 def test_a_wrong_year_only_when_certain(text, years):
     findings = narrative_findings(_doc(HEADINGS + text, SHARE_RECORDS))
@@ -400,3 +401,14 @@ def test_a_change_without_subject_is_the_paragraphs_head_not_its_last_item(text,
                 if f.severity == "error"]
     assert [f.expected for f in findings] == ([rate] if rate else [])
     assert all("200.00" in f.message for f in findings)
+
+
+def test_items_numbered_in_brackets_under_a_letter_spaced_heading():
+    """A letter-spaced section heading still opens its section, and items numbered
+    '（一）…（项）' bind their figures like '1.' items: item 2's 31.00 against item 2's 30.00."""
+    text = ("五 、 一 般 公 共 预 算 财 政 拨 款 支 出 决 算 情 况 说 明\n（三）具体情况\n"
+            "（一）教育支出（类）普通教育（款）小学教育（项）。\n年初预算为100万元，支出决算为100.00万元。\n"
+            "（二）教育支出（类）普通教育（款）初中教育（项）。\n年初预算为30万元，支出决算为31.00万元。")
+    [finding] = narrative_findings(_doc(text, ITEM_RECORDS))
+    assert (finding.severity, finding.actual, finding.expected) == ("error", D("31.00"), D("30.00"))
+    assert "2050203" in finding.message

@@ -258,6 +258,7 @@ def available(concepts: tuple[Concept, ...], index: RecordIndex) -> list[tuple[C
 _NAME = r"((?:(?![（(][类款项][)）])[^：:，。；;])+?)"
 _PATH = re.compile(r"(?:^|[：:，。；;、.．\s\d])" + _NAME + r"[（(]类[)）]" + _NAME + r"[（(]款[)）]"
                    + _NAME + r"[（(]项[)）]")
+_ITEM_NUMBER = re.compile(r"^(\d+[.、．]?|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])")
 _CODE_IN_BRACKETS = re.compile(r"[（(](\d{7})[)）]")
 
 
@@ -285,8 +286,9 @@ def item_code(text: str, index: RecordIndex) -> str | None:
     match = _PATH.search(normalise_text(text).replace("(", "（").replace(")", "）"))
     if not match:
         return None
-    lei, kuan, xiang = (_label_key(g) for g in match.groups())
-    lei = re.sub(r"^\d+[.、．]?", "", lei)  # the item's own number ('1.一般公共服务支出')
+    lei, kuan, xiang = match.groups()
+    # without the item's own number ('1.一般…', '（十八）卫生…')
+    lei, kuan, xiang = _label_key(_ITEM_NUMBER.sub("", lei.strip())), _label_key(kuan), _label_key(xiang)
     found = set()
     for table, labels in _label_keys(index).items():
         for code, label in labels.items():

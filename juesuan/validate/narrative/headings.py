@@ -13,7 +13,8 @@ Each is reported only when certain:
   it makes no comparison (与上年相比, 较2023年, 同比 …); and the document's fiscal year
   is the one its headings name most often, at least twice — so a misread fiscal year
   never turns every heading into a finding. A year-end date ("截至2023年12月31日") is
-  wrong when its clause compares nothing and the year is not the fiscal year.
+  wrong when its clause compares nothing, is not the opening balance (年初, 结转), and the
+  year is not the fiscal year.
 - **a placeholder unit name** (N.placeholder): "XX", "××", "某某" standing for a name
   inside a heading ("上海市XX局", "XX单位"), or "20XX年度" for the year.
 """
@@ -32,6 +33,8 @@ from juesuan.validate.narrative.text import heading_level, page_lines, quote
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _OWN_ACCOUNTS = re.compile(r"((?:19|20)\d{2})年度?(?:[^，。；]{0,24}?)(决算|情况说明|自评)")
 _COMPARISON = re.compile(r"相比|比较|同比|对比|上年|上一年|去年|增减|变动|变化|较|比上|与(?:19|20)\d{2}")
+# last year's year-end is this year's opening balance: '年初结转和结余（截至2023年12月31日）'
+_OPENING = re.compile(r"年初|期初|上年末|结转")
 _YEAR_END = re.compile(r"截[至止](?:到)?((?:19|20)\d{2})年12月31日")
 _PLACEHOLDER = re.compile(
     r"(?<![A-Za-z])((?:X{2,}|x{2,}|×{2,}|Ｘ{2,}|ｘ{2,}|某某)(?=[\u4e00-\u9fff])|(?:19|20)?(?:XX|xx|××)(?=年))")
@@ -83,7 +86,7 @@ def _year_end_claims(narrative: list[tuple[int, str]], fiscal_year: int) -> Iter
         for match in _YEAR_END.finditer(flat):
             clause = re.split(r"[，。；;,]", flat[:match.start()])[-1] + match.group(0)
             after = re.split(r"[，。；;,]", flat[match.end():])[0]
-            if _COMPARISON.search(clause + after):
+            if _COMPARISON.search(clause + after) or _OPENING.search(clause + after):
                 continue
             yield "N.year", None
             year = int(match.group(1))

@@ -84,6 +84,7 @@ def figure_claims(block: Block, sentence: Sentence, figs: list[Figure], ctx: Ctx
 
 # What a figure's own words may say when it is the figure of the 项 named before it:
 # a role ('支出决算为'), or a column of table 05 ('基本支出').
+_NAMES_ITEM = re.compile(r"[（(]项[)）]|[（(]\d{7}[)）]")  # '（十八）…（项）' is an item too
 _AFTER_PATH = re.compile(r"^.*([（(]项[)）]|[（(]\d{7}[)）])")
 _ROLE_ONLY = re.compile(r"^(其中)?(本年|全年|当年)?(支出|决算|执行|实际)*(数|金额)?(为|是|共计|合计)?$")
 _ITEM_COLUMN = re.compile(r"^(其中)?(基本支出|项目支出)(决算)?(数)?(为|是)?$")
@@ -91,11 +92,11 @@ _ITEM_COLUMN = re.compile(r"^(其中)?(基本支出|项目支出)(决算)?(数)?
 
 def named_item_of(block: Block, sentence: Sentence, fig: Figure, ctx: Ctx) -> NamedItem | None:
     """The 项 a figure of the 一般公共预算 section is about, when the words bind it: the
-    last 项 named before it within its own numbered item (or its own sentence, outside a
-    numbered list). Never a 项 named in the item before: items are blocks of their own
+    last 项 named before it within its own numbered item ('18.' or '（十八）' naming a 项),
+    or within its own sentence outside a numbered list. Never a 项 named in the item before: items are blocks of their own
     (text.split_inline_items)."""
-    scope = (block.text[:sentence.offset + fig.start] if block.level == "item"
-             else sentence.text[:fig.start])
+    numbered = block.level == "item" or (block.level == "2" and _NAMES_ITEM.search(block.heading))
+    scope = block.text[:sentence.offset + fig.start] if numbered else sentence.text[:fig.start]
     return last_item_named(scope, ctx.index)
 
 

@@ -152,9 +152,19 @@ def _keeps_space(left: str, right: str) -> bool:
         left.isdigit() or left == "%") and right[:1].isdigit()
 
 
+_SPACE_BY_WORD = re.compile(r"(?<=[^\x00-\x7f]) (?=\S)|(?<=\S) (?=[^\x00-\x7f])")
+
+
+def _unspaced(line: str) -> str:
+    """A letter-spaced line ("三 、 支 出 决 算 情 况 说 明") without the spaces next to its
+    words, so a heading reads as a heading; spaces between digits are left to
+    numbers.join_pieces, which knows a figure from two."""
+    return _SPACE_BY_WORD.sub("", line) if _LETTER_SPACED.search(line) else line
+
+
 def page_lines(text: str) -> list[str]:
     """A page's lines, stripped, without the page number at its top or bottom."""
-    lines = [fold_points(ln.translate(_FOLD)).strip() for ln in text.splitlines()]
+    lines = [_unspaced(fold_points(ln.translate(_FOLD)).strip()) for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     while lines and _PAGE_NUMBER.match(lines[0]):
         lines.pop(0)
