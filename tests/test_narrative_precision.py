@@ -305,6 +305,9 @@ def test_a_generic_total_base_may_be_the_enumerations_head():
     ("完成年初预算的100.00%，决算数等于年初预算数。", None),
     ("完成全年预算的96.50%，决算数大于年初预算数。", None),  # another budget: not comparable
     ("年初预算为50万元，支出决算为49.00万元，决算数与年初预算数基本持平。", None),
+    ("支出决算为12.00万元，完成预算10.00万元的120.00%，决算数小于预算数。", "error"),  # final first
+    ("支出决算为0.16万元，完成预算0万元的0%。决算数大于预算数。", None),  # '0万元' may be 0.4
+    ("完成预算的0%，决算数大于预算数。", None),  # 0% is also the convention for a budget of 0
 ])
 def test_budget_wording_against_the_figures_of_its_sentence(sentence, severity):
     text = "十三、预算执行说明\n" + sentence

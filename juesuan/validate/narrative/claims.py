@@ -23,7 +23,7 @@ from typing import Iterator
 from juesuan.validate.narrative.arithmetic import arithmetic_claims
 from juesuan.validate.narrative.changes import change_claims
 from juesuan.validate.narrative.completion import (
-    budget_comparison_claims, completion_claims, completion_rate)
+    budget_comparison_claims, completion_claims, completion_rate, directions)
 from juesuan.validate.narrative.context import BlockState, Claim, Ctx, Seen
 from juesuan.validate.narrative.figures import Figure, figures
 from juesuan.validate.narrative.restated import figure_claims
@@ -40,8 +40,8 @@ def check_blocks(blocks: list[Block], ctx: Ctx) -> Iterator[Claim]:
         state = BlockState()
         for sentence in block.sentences:
             figs = figures(sentence.text)
-            if not figs and not FLAT_YEAR.search(sentence.text):
-                continue
+            if not figs and not FLAT_YEAR.search(sentence.text) and not directions(sentence.text):
+                continue  # nothing to judge ('决算数小于预算数的主要原因…' is judged)
             items = attribute_sangong(sentence.text, figs) if block.section == "sangong" else {}
             if block.section != "selfeval":
                 yield from figure_claims(block, sentence, figs, ctx, items)
@@ -59,11 +59,13 @@ def _pair_state(state: BlockState, figs: list[Figure], sentence: Sentence) -> Bl
     """The budget/final pair a comparison claim refers to: this sentence's, else the last."""
     budgets = [f for f in figs if f.role == "budget"]
     if budgets:
-        last_budget = budgets[-1]
-        finals = [f for f in figs if not f.is_percent and f.role in ("final", "level")
-                  and f.start > last_budget.start]
-        if finals:
-            return BlockState(state.seen, budgets, finals[0], sentence, state.rate)
+        amounts = [f for f in figs if not f.is_percent and f.role in ("final", "level")]
+        after = [f for f in amounts if f.start > budgets[-1].start]
+        before = [f for f in amounts if f.start < budgets[0].start and f.role == "final"]
+        # '预算为X，支出决算为Y' or '支出决算为Y，完成预算X的…'
+        final = after[0] if after else (before[-1] if before else None)
+        if final is not None:
+            return BlockState(state.seen, budgets, final, sentence, state.rate)
     return state
 
 

@@ -192,6 +192,8 @@ _WORDS = {"flat": "持平 (equal)", "more": "larger than", "less": "smaller than
 
 
 def _judge_direction_by_rate(direction: Direction, rate: Figure, sentence: Sentence) -> Finding | None:
+    if rate.printed == 0:
+        return None  # '0%' is also what is printed against a budget of 0: says nothing
     half = Decimal(5).scaleb(-(rate.decimals + 1))
     low, high = rate.printed - half, rate.printed + half
     hundred = Decimal(100)
