@@ -108,11 +108,14 @@ class Figure:
             return "change"
         if self.is_percent:
             return "percent"
-        if _BUDGET_LABEL.search(_FUND_NAMES.sub("", tail)):
-            return "budget"
-        if _FINAL_LABEL.search(tail):
-            return "final"
-        return "level"
+        # the role word nearest the figure decides: '支出决算为' after a heading that says
+        # '预算执行说明' is a final, '全年预算执行数为' is what was spent
+        words = _FUND_NAMES.sub("", tail)
+        budget = max((m.end() for m in _BUDGET_LABEL.finditer(words)), default=-1)
+        final = max((m.end() for m in _FINAL_LABEL.finditer(words)), default=-1)
+        if budget < 0 and final < 0:
+            return "level"
+        return "budget" if budget > final else "final"
 
 
 def figures(text: str) -> list[Figure]:
