@@ -24,7 +24,7 @@ from juesuan.extract import extract_document
 from juesuan.model import ExtractedDocument, Record
 from juesuan.sample.narrative_traps import CLEAN, FAULTY, render_narrative_traps
 from juesuan.validate.index import RecordIndex
-from juesuan.validate.narrative import narrative_findings
+from juesuan.validate.narrative import check_narrative, narrative_findings
 from juesuan.validate.narrative.concepts import last_item_named
 from juesuan.validate.narrative.figures import figures
 from juesuan.validate.narrative.funds_row import header_columns, read_row
@@ -76,6 +76,9 @@ def _contains_run(values: list[Decimal], run: list[Decimal]) -> bool:
 def test_clean_traps_give_no_finding_at_all(clean):
     _, _, doc, findings = clean
     assert doc.records and findings == []
+    claims = check_narrative(doc).claims  # and the traps were read, not skipped
+    assert claims["N.figure"] >= 9 and claims["N.share"] >= 10 and claims["N.completion_rate"] >= 12
+    assert claims["N.self_evaluation"] >= 3 and claims["N.year"] >= 4 and claims["N.total"] >= 4
 
 
 @pytest.mark.parametrize("habit", ["char_spacing", "break_in_figures", "fullwidth"])
@@ -211,6 +214,7 @@ def test_wrong_year_and_placeholder_in_headings(faulty):
     ("合计1 2 3 4 . 5 6万元，占4 1.1 5%", "合计1234.56万元，占41.15%"),
     ("支出29\n40.05万元", "支出2940.05万元"),                      # broken at a line end
     ("支出2 9\n4 0.0 5万元", "支出2940.05万元"),                    # both
+    ("预算1 2 , 3 4 5 . 6 7万元", "预算12,345.67万元"),              # with a thousands separator
     ("66.05 69.00 65.08", "66.05 69.00 65.08"),                   # a table row stays a row
     ("66.05\n69.00万元", "66.05 69.00万元"),                       # two whole figures stay two
     ("第3 12月", "第3 12月"),                                     # no unit follows: untouched

@@ -220,6 +220,9 @@ def selfeval_blank(d: Draft, wrong: bool = False) -> None:
     budget = (project * Decimal("1.05")).quantize(Decimal("0.01"))
     rate = narrative.pct(project, budget)
     printed = f"{rate + Decimal(20) if wrong else rate}%"
+    d.append([Heading("十六、项目绩效自评情况"),
+              Paragraph(f"“综合业务工作经费”项目，金额{_money(budget, '万元')}，实际支出"
+                        f"{_money(project, '万元')}，主要用于日常业务工作。", tag="s16")])
     d.appendix += [Heading("附件 项目支出绩效自评表", level=0, new_page=True),
                    _self_eval_table("综合业务工作经费", budget, project, printed, d.st.unit_name, "附件1")]
     if wrong:  # a gap and a rate that fits no reading: left unread, said so

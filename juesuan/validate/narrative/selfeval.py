@@ -21,7 +21,7 @@ Rows and labels that are not recognised exactly are skipped: a self-evaluation's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterator
 
@@ -317,12 +317,17 @@ def prose_project_claims(blocks: list[Block], pages, ctx: Ctx) -> Iterator[Claim
                     targets = [("全年执行数", project.spent)]
                 else:
                     continue
-                yield _project_claim(fig, targets, project, sentence, ctx)
+                claim = _project_claim(fig, targets, project, sentence, ctx)
+                if claim is not None:
+                    yield claim
 
 
-def _project_claim(fig: Figure, targets, project: Project, sentence: Sentence, ctx: Ctx) -> Claim:
+def _project_claim(fig: Figure, targets, project: Project, sentence: Sentence, ctx: Ctx) -> Claim | None:
+    targets = [(name, target) for name, target in targets if target is not None]  # blank cells
+    if not targets:
+        return None
     for _, target in targets:
-        if target is not None and amount_verdict(fig, target.value, ctx.table_step) is None:
+        if amount_verdict(fig, target.value, ctx.table_step) is None:
             return "N.self_evaluation", None
     name, target = targets[0]
     message = (f"project “{project.name}”: the report prints {fig.text} but its self-evaluation "
@@ -330,9 +335,7 @@ def _project_claim(fig: Figure, targets, project: Project, sentence: Sentence, c
     finding = make_finding("N.self_evaluation", "error", message, sentence, fig.start, target.value,
                            fig.value)
     pages = tuple(sorted(set(finding.pages) | {project.line.page}))
-    return "N.self_evaluation", Finding(finding.rule_id, finding.severity, finding.message, (),
-                                        pages, finding.expected, finding.actual, None,
-                                        finding.location)
+    return "N.self_evaluation", replace(finding, table_ids=(), pages=pages)
 
 
 def check_self_evaluation(narrative: list[tuple[int, str]], blocks: list[Block], ctx: Ctx) -> Iterator[Claim]:
