@@ -13,9 +13,7 @@ import duckdb
 import sql
 from warehouse.errors import SchemaVersionError
 
-# One sql/schema file per version, each idempotent (004: findings.follows; 003 is
-# reserved for a change developed in parallel).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 4  # one sql/schema file per version, each idempotent (004: findings.follows)
 
 
 def utcnow() -> datetime:

@@ -52,6 +52,10 @@ class DocumentRow:
     reason: str | None
     released_by: str | None
     superseded_by: str | None
+    published_on: object = None  # the publisher's date, when known
+    published_source: str | None = None
+    correction_mark: str | None = None
+    version_reason: str | None = None  # why this version is (or is not) current
     findings: list[FindingRow] = field(default_factory=list)
     problems: list[ProblemRow] = field(default_factory=list)
 
@@ -116,7 +120,8 @@ def read_run_report(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -
     by_id: dict[str, DocumentRow] = {}
     for row in con.execute(sql.load("report/run_documents"), params).fetchall():
         document = DocumentRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
-                               row[8], row[10])
+                               row[8], row[10], published_on=row[13], published_source=row[14],
+                               correction_mark=row[15], version_reason=row[16])
         by_id[document.document_id] = document
         report.documents.append(document)
     for row in con.execute(sql.load("report/run_findings"), params).fetchall():

@@ -138,9 +138,15 @@ def _document(document: DocumentRow) -> str:
         meta.append(f"scope {esc(document.scope)}")
     if document.released_by:
         meta.append(f"released by {esc(document.released_by)}")
+    if document.published_on:
+        meta.append(f"published {esc(document.published_on)} ({esc(document.published_source)})")
+    if document.correction_mark:
+        meta.append(f"marked {esc(document.correction_mark)}")
     if document.superseded_by:
         meta.append(f"superseded by <code>{esc(document.superseded_by)}</code>")
     parts = [head, f'<p class="meta">{" · ".join(meta)}</p>']
+    if document.version_reason and document.version_reason != "the only version":
+        parts.append(f'<p class="meta">version: {esc(document.version_reason)}</p>')
     if document.reason and document.status != "loaded":
         parts.append(f"<p>{esc(document.reason)}</p>")
     if document.findings:
@@ -156,7 +162,9 @@ def _document(document: DocumentRow) -> str:
 
 
 def _units(report: RunReport) -> str:
-    attention = [d for d in report.documents if d.status != "loaded" or d.findings or d.problems]
+    # a re-published unit-year is worth a look too: which version counts, and why
+    attention = [d for d in report.documents if d.status != "loaded" or d.findings or d.problems
+                 or d.version_reason not in (None, "the only version")]
     clean = [d for d in report.documents if d not in attention]
     parts = [_document(d) for d in attention]
     if clean:
