@@ -3,6 +3,12 @@
 The words before a figure name what it is (concepts.py maps them to candidate cells); the
 figure is judged at the precision it was printed with (figures.py). Several cells may
 print the same quantity, so a figure matching any of them is accepted.
+
+In the list of 项 under 一般公共预算财政拨款支出 ("18.卫生健康支出（类）公立医院（款）儿童
+医院（项）。年初预算…，支出决算…"), a figure is the 项's only when the 项 is named before
+it in its own numbered item and the figure's own words are just a role ('支出决算为') or a
+column of table 05 ('基本支出'); a 项 that is not exactly one row of 05 makes the figure
+'info' ("could not verify"), never a comparison with another 项.
 """
 
 from __future__ import annotations

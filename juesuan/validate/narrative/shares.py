@@ -1,7 +1,12 @@
 """Shares ("占44.12%"): a percentage against its part and the whole it is a share of.
 
-The whole is the one the sentence names ("占基本支出的"), else the figure the enumeration
-hangs on or the section's total; a share matching any candidate is accepted.
+A base the sentence names ("占授予中小企业合同金额的") is the only base: the figure stated
+under that name in the paragraph, or the table cell of that name — and when wrong, the
+message names that base and the share it gives. A named base found nowhere makes the
+share 'info' ("could not verify"). Words naming no particular base ("占总支出的") and a
+base left unsaid ("占44.12%") mean the figure the enumeration hangs on, the paragraph's
+first, or the section's total; a share matching any of them is accepted. A share
+computed from a figure another finding flags follows that finding.
 """
 
 from __future__ import annotations
