@@ -148,6 +148,16 @@ class Finding:
     actual: Decimal | None = None
     tolerance: Decimal | None = None
     location: str = ""  # row / column / sentence the finding is about
+    # The key of the finding this one follows from (a rate computed from a figure that
+    # finding already flags): shown with it, never counted as a second error.
+    follows: str | None = None
+
+    @property
+    def key(self) -> str:
+        """A stable name, independent of the finding's position in a list: rule, pages,
+        where, and the figure printed (what a reviewed verdict is filed under)."""
+        pages = ",".join(map(str, self.pages))
+        return f"{self.rule_id}|p{pages}|{self.location}|{format_amount(self.actual) or ''}"
 
     def to_json(self) -> dict:
         return {
@@ -160,6 +170,8 @@ class Finding:
             "actual": format_amount(self.actual),
             "tolerance": format_amount(self.tolerance),
             "location": self.location,
+            "follows": self.follows,
+            "key": self.key,
         }
 
 

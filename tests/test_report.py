@@ -138,7 +138,8 @@ def test_narrative_findings_land_in_the_warehouse_with_pages(tmp_path):
                            "WHERE rule_id LIKE 'N.%' ORDER BY ordinal").fetchall()
     finally:
         con.close()
-    assert len([r for r in rows if r[1] == "error"]) == 17
+    # 16: the completion rate computed from the wrong 三公 budget 20 follows that error (info)
+    assert len([r for r in rows if r[1] == "error"]) == 16
     assert all(r[2] for r in rows)  # every narrative finding has its page
     assert ("N.share", "error", [14], D("44.12"), D("44.02")) in [r[:5] for r in rows]
 

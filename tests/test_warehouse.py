@@ -164,6 +164,36 @@ def test_findings_and_problems_are_stored(con):
         ("unknown_column", "03", 3, False)]
 
 
+def test_a_finding_that_follows_another_names_it(con):
+    doc = small_document("乙局", 2023, {"2010301": ("1.00", "2.00")})
+    budget = Finding("N.sangong_budget", "error", "预算 20 vs 22.81", ("09",), (15,),
+                     Decimal("22.81"), Decimal("20"), None, "公务接待费支出预算为20万元")
+    rate = Finding("N.completion_rate", "info", "100% vs 114.05%", (), (15,), Decimal("114.05"),
+                   Decimal("100"), None, "公务接待费支出预算为20万元", follows=budget.key)
+    load_document(con, doc, [budget, rate], "loaded_with_warnings", None, sha("乙"), None)
+    rows = con.execute("SELECT rule_id, severity, follows FROM findings ORDER BY ordinal").fetchall()
+    assert rows == [("N.sangong_budget", "error", None), ("N.completion_rate", "info", budget.key)]
+
+
+def test_a_version_2_warehouse_gains_the_follows_column(tmp_path):
+    import sql as sql_files
+
+    path = tmp_path / "ingest.duckdb"
+    old = duckdb.connect(str(path))
+    old.execute(sql_files.load("schema/001_core"))
+    old.execute(sql_files.load("schema/002_cell_positions"))
+    old.execute("INSERT INTO schema_version VALUES (2, now())")
+    old.execute("INSERT INTO findings (document_id, ordinal, rule_id, severity, message) "
+                "VALUES ('d1', 0, 'N.share', 'error', 'old')")
+    old.close()
+    con = open_ingest(tmp_path)
+    try:
+        assert con.execute("SELECT max(version) FROM schema_version").fetchone() == (SCHEMA_VERSION,)
+        assert con.execute("SELECT message, follows FROM findings").fetchall() == [("old", None)]
+    finally:
+        con.close()
+
+
 def test_republication_replaces_in_one_step_and_old_version_stays(con):
     old = small_document("甲局", 2023, {"2010301": ("100.00", "0.00")})
     new = small_document("甲局", 2023, {"2010301": ("90.00", "0.00")})

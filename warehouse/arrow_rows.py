@@ -34,7 +34,7 @@ FINDINGS_SCHEMA = pa.schema([
     ("document_id", pa.string()), ("ordinal", pa.int32()), ("rule_id", pa.string()),
     ("severity", pa.string()), ("message", pa.string()), ("expected", MONEY),
     ("actual", MONEY), ("tolerance", MONEY), ("table_ids", pa.list_(pa.string())),
-    ("pages", pa.list_(pa.int32())), ("location", pa.string()),
+    ("pages", pa.list_(pa.int32())), ("location", pa.string()), ("follows", pa.string()),
 ])
 PROBLEMS_SCHEMA = pa.schema([
     ("document_id", pa.string()), ("ordinal", pa.int32()), ("code", pa.string()),
@@ -120,6 +120,7 @@ def findings_table(document_id: str, findings: Iterable[Finding]) -> pa.Table:
         columns["table_ids"].append(list(finding.table_ids))
         columns["pages"].append(list(finding.pages))
         columns["location"].append(finding.location)
+        columns["follows"].append(finding.follows)
     return _table(columns, FINDINGS_SCHEMA)
 
 

@@ -13,7 +13,7 @@ import duckdb
 import sql
 from warehouse.errors import SchemaVersionError
 
-SCHEMA_VERSION = 3  # one sql/schema file per version, each idempotent
+SCHEMA_VERSION = 4  # one sql/schema file per version, each idempotent (004: findings.follows)
 
 
 def utcnow() -> datetime:

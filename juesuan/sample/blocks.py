@@ -84,6 +84,11 @@ class Paragraph:
     size: float = 10.5
     align: str = "L"  # 'L' or 'C'
     tag: str | None = None  # pages where it lands are reported under this tag
+    # Habits of some producers that text extraction must survive (narrative traps):
+    # extra space after every character (letter-spaced text: PDFium reads "9 9 9.8 3万元"),
+    # and lines that break inside a figure ("29" / "40.05万元").
+    char_spacing: float = 0.0
+    break_in_figures: bool = False
 
 
 @dataclass

@@ -106,16 +106,17 @@ class Canvas:
     def text_centered(self, text: str, baseline: float, size: float, bold: bool = False):
         self.text_at((self.width - self.width_of(text, size)) / 2, baseline, text, size, bold)
 
-    def wrap(self, text: str, width: float, size: float) -> list[str]:
+    def wrap(self, text: str, width: float, size: float, break_in_figures: bool = False) -> list[str]:
         """Greedy line breaking: CJK between any characters, ASCII runs (figures) kept
-        whole, and the usual 禁则: no line opens with closing punctuation or ends with an
-        opening bracket — the token before such a break moves down with it."""
+        whole unless `break_in_figures`, and the usual 禁则: no line opens with closing
+        punctuation or ends with an opening bracket — the token before such a break moves
+        down with it."""
         if not text:
             return [""]
         tokens: list[str] = []
         for ch in text:
-            if tokens and ch.isascii() and ch != " " and tokens[-1][-1:].isascii() \
-                    and tokens[-1][-1:] != " ":
+            if tokens and not break_in_figures and ch.isascii() and ch != " " \
+                    and tokens[-1][-1:].isascii() and tokens[-1][-1:] != " ":
                 tokens[-1] += ch
             else:
                 tokens.append(ch)
@@ -168,21 +169,37 @@ class Canvas:
         size = block.size
         indent = 2 * size if block.indent else 0.0
         available = self.width - 2 * MARGIN_X
-        first, *rest = self.wrap(block.text, available - indent, size) or [""]
+        spacing = block.char_spacing
+        if spacing:
+            # wrap as if every character were `spacing` wider than its glyph
+            available *= size / (size + spacing)
+            indent *= size / (size + spacing)
+        first, *rest = self.wrap(block.text, available - indent, size, block.break_in_figures) or [""]
         lines = [(indent, first)]
         if rest:
-            rest = self.wrap("".join(rest), available, size)
+            rest = self.wrap("".join(rest), available, size, block.break_in_figures)
             lines += [(0.0, ln) for ln in rest]
         self.y += size * 0.4
         for offset, line in lines:
             self.ensure(size * LINE)
             baseline = self.y + ASCENT * size
-            if block.align == "C":
+            if spacing:
+                self._letter_spaced(MARGIN_X + offset * (size + spacing) / size, baseline, line,
+                                    size, spacing)
+            elif block.align == "C":
                 self.text_centered(line, baseline, size)
             else:
                 self.text_at(MARGIN_X + offset, baseline, line, size)
             self._tag(block.tag)
             self.y += size * LINE
+
+    def _letter_spaced(self, x: float, baseline: float, line: str, size: float, spacing: float) -> None:
+        """Each character placed on its own, `spacing` points after the previous glyph: the
+        gaps a text extractor sees (and may read as spaces) are in the page, not in Tc."""
+        for ch in line:
+            if ch != " ":
+                self.text_at(x, baseline, ch, size)
+            x += self.width_of(ch, size) + spacing
 
     def _tag(self, tag: str | None) -> None:
         if tag:

@@ -12,7 +12,7 @@ Modules, one job each: tolerance (how far a sum may miss), index (record look-up
 rules (rule machinery and judging), lines (01/04 line labels → 类), identities
 (within-table), crosstable (across tables), plausibility (misread guards), coverage
 (tables present), schemas_check (pandera), registry (the rule list), outcome (policy),
-narrative* (the 情况说明 and self-evaluation against the tables).
+narrative/ (a package: the 情况说明 and self-evaluation against the tables).
 """
 
 from __future__ import annotations

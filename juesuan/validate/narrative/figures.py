@@ -31,8 +31,10 @@ TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(1000
 # The largest unit of a last digit for which one unit off is a rounding slip (0.1 point).
 ROUNDING_SLIP_MAX_UNIT = Decimal("0.1")
 
+# A figure never starts inside another number, nor right after a number and a space: that
+# is a piece of a letter-spaced figure numbers.join_pieces could not join ("2 9 9" …).
 _FIGURE = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(亿元|万元|元|%)")
+    r"(?<![\d.,])(?<![\d.,] )(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(亿元|万元|元|%)")
 
 CHANGE_WORDS = ("增加", "减少", "增长", "下降", "降低", "变化", "上升", "减幅", "增幅", "降幅",
                 "节约", "超支", "增", "减")
@@ -46,6 +48,18 @@ _FINAL_LABEL = re.compile(r"决算|执行数|实际支出")
 # not the brackets of '（类）/（款）/（项）', which belong to the name they follow
 _LABEL_CUT = re.compile(r"[，,、：:；;]|[（(](?![类款项][)）])")
 _LABEL_TAIL = re.compile(r"(为|是|达到|达|共计|共|约|合计为|总计为|均为|各为|分别为|)$")
+
+
+# Subjects written as two words joined by 、/和/及 ('收入、支出总计') are one subject: the
+# label is folded before it is cut at its last 、 (else '支出总计' would be the subject).
+COMPOUND_SUBJECTS = (("收入、支出", "收入支出"), ("收入和支出", "收入支出"), ("收、支", "收支"),
+                     ("收入及支出", "收入支出"))
+
+
+def fold_compounds(text: str) -> str:
+    for old, new in COMPOUND_SUBJECTS:
+        text = text.replace(old, new)
+    return text
 
 
 @dataclass(frozen=True)
@@ -79,7 +93,7 @@ class Figure:
     @property
     def tail(self) -> str:
         """The label's last clause: what the figure is said to be ('基本支出', '支出决算为')."""
-        return _LABEL_CUT.split(self.label)[-1]
+        return _LABEL_CUT.split(fold_compounds(self.label))[-1]
 
     @property
     def subject(self) -> str:
@@ -94,11 +108,14 @@ class Figure:
             return "change"
         if self.is_percent:
             return "percent"
-        if _BUDGET_LABEL.search(_FUND_NAMES.sub("", tail)):
-            return "budget"
-        if _FINAL_LABEL.search(tail):
-            return "final"
-        return "level"
+        # the role word nearest the figure decides: '支出决算为' after a heading that says
+        # '预算执行说明' is a final, '全年预算执行数为' is what was spent
+        words = _FUND_NAMES.sub("", tail)
+        budget = max((m.end() for m in _BUDGET_LABEL.finditer(words)), default=-1)
+        final = max((m.end() for m in _FINAL_LABEL.finditer(words)), default=-1)
+        if budget < 0 and final < 0:
+            return "level"
+        return "budget" if budget > final else "final"
 
 
 def figures(text: str) -> list[Figure]:

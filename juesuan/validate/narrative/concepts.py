@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from juesuan import canonical as C
 from juesuan.money import normalise_text
+from juesuan.validate.narrative.figures import COMPOUND_SUBJECTS
 from juesuan.validate.index import RecordIndex, amount_of
 from juesuan.validate.lines import class_code, line_kind
 
@@ -85,7 +86,7 @@ def _income(column: str) -> tuple[Concept, ...]:
 # Subject (after normalise_subject) → candidates, first match wins; patterns end at $.
 GENERIC: tuple[tuple[re.Pattern, tuple[Concept, ...]], ...] = tuple(
     (re.compile(pattern + "$"), concepts) for pattern, concepts in (
-        (r"财政拨款收入支出总计", FISCAL_TOTALS + FISCAL_INCOME + FISCAL_SPENDING),
+        (r"财政拨款(收入支出|收支)总计", FISCAL_TOTALS + FISCAL_INCOME + FISCAL_SPENDING),
         (r"财政拨款收入总计", FISCAL_TOTALS[:1] + FISCAL_INCOME),
         (r"财政拨款支出总计", FISCAL_TOTALS[1:] + FISCAL_SPENDING + GENERAL_SPENDING[:1]),
         (r"财政拨款收入合计", FISCAL_INCOME + FISCAL_TOTALS[:1]),
@@ -124,6 +125,23 @@ GENERIC: tuple[tuple[re.Pattern, tuple[Concept, ...]], ...] = tuple(
     ))
 
 
+# In 四、财政拨款收入支出决算总体情况说明 a bare total is table 04's (01's when the two
+# agree, as in a unit with fiscal income only): 04 first, so a message names 04.
+FISCAL_SECTION: tuple[tuple[re.Pattern, tuple[Concept, ...]], ...] = tuple(
+    (re.compile(pattern + "$"), concepts) for pattern, concepts in (
+        (r"(收入支出|收支)总计", FISCAL_TOTALS + FISCAL_INCOME + FISCAL_SPENDING + T01_TOTALS),
+        (r"(收入总计|总收入)", FISCAL_TOTALS[:1] + FISCAL_INCOME + T01_TOTALS[:1]),
+        (r"(支出总计|总支出)", FISCAL_TOTALS[1:] + FISCAL_SPENDING + T01_TOTALS[1:]),
+        (r"本年收入(合计)?", FISCAL_INCOME + INCOME_TOTAL),
+        (r"本年支出(合计)?", FISCAL_SPENDING + EXPENDITURE_TOTAL),
+    ))
+
+
+def _is_fiscal_cell(cell: Cell) -> bool:
+    table, row, column = cell
+    return table not in ("01", "02", "03") or "财政拨款" in row or "财政拨款" in column
+
+
 def _fund(table: str) -> tuple[tuple[re.Pattern, tuple[Concept, ...]], ...]:
     return tuple((re.compile(p + "$"), (one(table, C.TOTAL, col, f"{table} 合计 {col}"),))
                  for p, col in (("年初结转和结余", "年初结转和结余"), ("本年收入", "本年收入"),
@@ -160,8 +178,7 @@ def sangong_concept(item: str, side: str) -> Concept:
     return one("09", C.TOTAL, f"{side}/{item}", f"09 {side}/{item}")
 
 
-_SUBJECT_FOLD = (("收入、支出", "收入支出"), ("收入和支出", "收入支出"), ("收、支", "收支"),
-                 ("收入及支出", "收入支出"), ("（类）", ""), ("(类)", ""), ("支出支出", "支出"))
+_SUBJECT_FOLD = COMPOUND_SUBJECTS + (("（类）", ""), ("(类)", ""), ("支出支出", "支出"))
 
 
 def normalise_subject(subject: str) -> str:
@@ -213,8 +230,14 @@ def resolve(subject: str, section: str, index: RecordIndex) -> tuple[Concept, ..
             if pattern.search(text):
                 return concepts
         return ()
+    if section == "fiscal" and "财政拨款" not in text:
+        for pattern, concepts in FISCAL_SECTION:
+            if pattern.search(text):
+                return concepts
     for pattern, concepts in GENERIC:
         if pattern.search(text):
+            if "财政拨款" in text and not any(_is_fiscal_cell(cell) for c in concepts for cell in c.cells):
+                return ()  # a 财政拨款 figure is never an all-funds total of 01/02/03
             return concepts
     return class_concepts(subject, index)
 
@@ -235,6 +258,7 @@ def available(concepts: tuple[Concept, ...], index: RecordIndex) -> list[tuple[C
 _NAME = r"((?:(?![（(][类款项][)）])[^：:，。；;])+?)"
 _PATH = re.compile(r"(?:^|[：:，。；;、.．\s\d])" + _NAME + r"[（(]类[)）]" + _NAME + r"[（(]款[)）]"
                    + _NAME + r"[（(]项[)）]")
+_ITEM_NUMBER = re.compile(r"^(\d+[.、．]?|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])")
 _CODE_IN_BRACKETS = re.compile(r"[（(](\d{7})[)）]")
 
 
@@ -262,8 +286,9 @@ def item_code(text: str, index: RecordIndex) -> str | None:
     match = _PATH.search(normalise_text(text).replace("(", "（").replace(")", "）"))
     if not match:
         return None
-    lei, kuan, xiang = (_label_key(g) for g in match.groups())
-    lei = re.sub(r"^\d+[.、．]?", "", lei)  # the item's own number ('1.一般公共服务支出')
+    lei, kuan, xiang = match.groups()
+    # without the item's own number ('1.一般…', '（十八）卫生…')
+    lei, kuan, xiang = _label_key(_ITEM_NUMBER.sub("", lei.strip())), _label_key(kuan), _label_key(xiang)
     found = set()
     for table, labels in _label_keys(index).items():
         for code, label in labels.items():
@@ -272,6 +297,26 @@ def item_code(text: str, index: RecordIndex) -> str | None:
             if labels.get(code[:5]) == kuan and labels.get(code[:3]) == lei:
                 found.add(code)
     return found.pop() if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class NamedItem:
+    """The last 项 a text names: its words, and its code when exactly one row fits."""
+
+    words: str
+    code: str | None
+
+
+def last_item_named(text: str, index: RecordIndex) -> NamedItem | None:
+    """The 项 named last in `text` ('…（类）…（款）…（项）' or '（2050202）'), or None when
+    the text names none. A figure after it, in the same numbered item, is that 项's."""
+    folded = normalise_text(text).replace("(", "（").replace(")", "）")
+    found = [(m.end(), m.group(0)) for m in _PATH.finditer(folded)]
+    found += [(m.end(), m.group(0)) for m in _CODE_IN_BRACKETS.finditer(text)]
+    if not found:
+        return None
+    _, words = max(found)
+    return NamedItem(words.lstrip("：:，。；;、.．0123456789 "), item_code(words, index))
 
 
 def item_concepts(code: str) -> tuple[Concept, ...]:

@@ -14,7 +14,7 @@ reads in order. Three things get in the way, each handled here by a pure functio
   sentence with holes and the numbers on the following line:
   "本年收入合计 万元，其中：财政拨款收入 万元，占 ；其他" / "2946.25 2940.05 99.79%".
   `reattach_numbers` puts them back, but only where it is sure: every hole must be a
-  place where a figure is grammatically required (before 万元/元/%/年, after 占/为/的/
+  place where a figure is grammatically required (before 万元/元/%/年/月/日/辆, after 占/为/的/
   增长/下降 …) and there must be at least as many pending holes as numbers. Otherwise the
   lines are left alone: a sentence without its figures yields no claim, never a wrong one.
 
@@ -36,15 +36,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from juesuan.validate.narrative.numbers import fold_points, join_pieces
+
 # --- split digits ---------------------------------------------------------------------
 
 _NUMBER_TOKEN = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$")
-_UNIT_AHEAD = ("万元", "亿元", "元", "%", "％", "年")
+_UNIT_AHEAD = ("万元", "亿元", "元", "%", "％", "年", "月", "日", "辆", "台")
 # Characters after which a figure must follow ("占 ；", "下降 。", "为 万元").
 _WANTS_FIGURE = set("占为的计长降少加幅低达至")
 _PAGE_NUMBER = re.compile(r"^[-－—–\s]*(第\s*)?\d{1,4}\s*(页)?[-－—–\s]*$")
 
 
+_LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){4}[\u4e00-\u9fff]")
 _QUOTE_TOKEN = frozenset({"“", "”", "‘", "’", "\"", "“”"})
 
 
@@ -67,6 +70,8 @@ def _holes(line: str, previous: str = "") -> list[int]:
     with the figure ('…307.82' / '万元'), its unit ('…万' / '元') or a hole of its own.
     A line starting with '、' lost its list number ('1、').
     """
+    if _LETTER_SPACED.search(line):
+        return []  # spaces after every character: none of them is a lifted figure
     holes = []
     tail = previous[-1:]
     if line.startswith("、"):
@@ -147,9 +152,19 @@ def _keeps_space(left: str, right: str) -> bool:
         left.isdigit() or left == "%") and right[:1].isdigit()
 
 
+_SPACE_BY_WORD = re.compile(r"(?<=[^\x00-\x7f]) (?=\S)|(?<=\S) (?=[^\x00-\x7f])")
+
+
+def _unspaced(line: str) -> str:
+    """A letter-spaced line ("三 、 支 出 决 算 情 况 说 明") without the spaces next to its
+    words, so a heading reads as a heading; spaces between digits are left to
+    numbers.join_pieces, which knows a figure from two."""
+    return _SPACE_BY_WORD.sub("", line) if _LETTER_SPACED.search(line) else line
+
+
 def page_lines(text: str) -> list[str]:
     """A page's lines, stripped, without the page number at its top or bottom."""
-    lines = [ln.translate(_FOLD).strip() for ln in text.splitlines()]
+    lines = [_unspaced(fold_points(ln.translate(_FOLD)).strip()) for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     while lines and _PAGE_NUMBER.match(lines[0]):
         lines.pop(0)
@@ -182,20 +197,23 @@ class Text:
             self.pages.append(self.pages[-1])
 
     def squeezed(self) -> tuple[str, list[int]]:
-        """Whitespace removed except where it separates two figures."""
+        """Whitespace removed except where it separates two figures; figures printed in
+        pieces (letter-spaced, broken at a line end) joined (numbers.join_pieces)."""
         out, pages = [], []
         for i, ch in enumerate(self.chars):
             if ch in " \n":
                 left = out[-1] if out else ""
                 right = next((c for c in self.chars[i + 1:i + 3] if c not in " \n"), "")
                 if left and right and _keeps_space(left, right):
-                    if out[-1] != " ":
-                        out.append(" ")
+                    if out[-1] not in " \n":
+                        out.append(ch)
                         pages.append(self.pages[i])
+                    elif ch == "\n":
+                        out[-1] = ch  # the separator spans a line break
                 continue
             out.append(ch)
             pages.append(self.pages[i])
-        return "".join(out), pages
+        return join_pieces("".join(out), pages)
 
 
 # --- blocks and sentences -------------------------------------------------------------
@@ -317,6 +335,25 @@ def heading_level(line: str) -> str | None:
     return None
 
 
+# A numbered item that starts inside a line, after the previous sentence's end: '…持平。
+# 18.卫生健康支出（类）…'. The number is followed by a Chinese character (never '2.5万元').
+_INLINE_ITEM = re.compile(r"(?<=[。；;])\s*(?=(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])[\u4e00-\u9fff])")
+
+
+def split_inline_items(line: str) -> list[str]:
+    """A line cut before every numbered item that starts inside it, so each item is a
+    block of its own and its figures are never bound to the item before it."""
+    cuts = [m.end() for m in _INLINE_ITEM.finditer(line)]
+    if not cuts:
+        return [line]
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(line[start:cut].rstrip())
+        start = cut
+    pieces.append(line[start:])
+    return [p for p in pieces if p]
+
+
 def build_blocks(narrative: list[tuple[int, str]]) -> list[Block]:
     """Narrative pages (page number, PDFium text) → blocks with sections and sentences."""
     blocks: list[Block] = [Block("", "unknown", None, "start")]
@@ -324,7 +361,7 @@ def build_blocks(narrative: list[tuple[int, str]]) -> list[Block]:
     section = "unknown"
     subsection: str | None = None
     for page, raw in sorted(narrative, key=lambda item: item[0]):
-        for line in page_lines(raw):
+        for line in (piece for printed in page_lines(raw) for piece in split_inline_items(printed)):
             level = heading_level(line)
             if level is None:
                 blocks[-1].lines.append((page, line))

@@ -12,18 +12,40 @@ their own arithmetic (a change and its rate), not against last year's tables.
 
 Severity, as DOMAIN.md asks: a material mismatch is an 'error'; a percentage off in its
 last digit in a way rounding explains is 'info'; a figure restated within its printed
-precision is nothing (narrative_figures). Narrative findings never quarantine a document
+precision is nothing (figures.py). Narrative findings never quarantine a document
 (outcome.py): the tables are fine, the words around them are not.
 
-Precision first: a figure is compared only when its words map exactly to table cells, a
-share or rate only when what it is a share of is stated or unambiguous; when several
-cells could be meant, a figure matching any of them is accepted. What cannot be read
-reliably is skipped, never guessed.
+Precision first — an error must be certain. A claim is an 'error' only when its figure,
+subject and base are bound within one clause or numbered item: a figure is compared only
+when its words map exactly to table cells (a 项's figure only with the 项 its own item
+names); a share only with the base its sentence names, or, when it names none, with the
+total its enumeration hangs on; when several cells could be meant, a figure matching any
+of them is accepted. A claim whose subject or base is named but cannot be found is
+'info' beginning "could not verify:"; what cannot be read reliably is skipped, never
+guessed. A rate computed from a figure another finding already flags follows that
+finding (Finding.follows): 'info', never counted as a second error.
 
-Modules: narrative_text (pages → blocks and sentences, split digits re-attached),
-narrative_figures (figures, precision, tolerances), narrative_concepts (words → table
-cells), narrative_claims (the 情况说明's claims), narrative_selfeval (绩效自评),
-narrative_names (the unit's name printed two ways).
+The package's modules, imports flowing down this list (a module imports only from
+those above it):
+
+  numbers     figures printed in pieces joined (letter spacing, line breaks, full width)
+  text        pages → blocks and sentences, split digits re-attached
+  figures     figures in a sentence, their precision, tolerances
+  concepts    words → table cells
+  context     what checkers share: the tables, the block's memory, making a finding
+  wording     phrasings several checkers read (comparisons, shares, budgets)
+  restated    a restated figure against its cells
+  sangong     三公 items and their budgets
+  shares      a share against part and whole
+  completion  completion rates, 决算 持平/大于/小于 预算
+  changes     year-on-year and against-budget changes
+  arithmetic  a sentence's own sums; the 项 budgets against their total
+  claims      the walk over the 情况说明's sentences, calling the checkers above
+  funds_row   a self-evaluation 年度资金总额 row read by its header
+  selfeval    the 绩效自评 annex
+  names       the unit's name printed two ways
+  headings    the year and the unit the headings and dates name (a copied year, a placeholder)
+  check       the entry points (this docstring's functions)
 """
 
 from __future__ import annotations
@@ -35,10 +57,13 @@ from typing import Iterable
 from juesuan.model import ExtractedDocument, Finding, Record
 from juesuan.money import rounding_step
 from juesuan.validate.index import RecordIndex
-from juesuan.validate.narrative_claims import Claim, Ctx, check_blocks, item_budget_claims
-from juesuan.validate.narrative_names import unit_name_claims
-from juesuan.validate.narrative_selfeval import check_self_evaluation
-from juesuan.validate.narrative_text import build_blocks
+from juesuan.validate.narrative.arithmetic import item_budget_claims
+from juesuan.validate.narrative.claims import check_blocks
+from juesuan.validate.narrative.context import Claim, Ctx
+from juesuan.validate.narrative.headings import heading_claims
+from juesuan.validate.narrative.names import unit_name_claims
+from juesuan.validate.narrative.selfeval import check_self_evaluation
+from juesuan.validate.narrative.text import build_blocks
 
 NARRATIVE_RULES: dict[str, tuple[str, str]] = {
     # id: (severity of a material mismatch, description)
@@ -57,6 +82,10 @@ NARRATIVE_RULES: dict[str, tuple[str, str]] = {
     "N.arithmetic": ("error", "a sentence's own arithmetic is wrong (金额 − 实际支出 ≠ 结余结转; a change "
                               "against the budget and its rate; the 项 budgets against their total)"),
     "N.unit_name": ("warning", "the unit's name is printed two ways (one character differs)"),
+    "N.year": ("error", "a heading names another year's accounts (2023年度…情况说明 in a 2024 document), "
+                        "or a year-end date is another year's (截至2023年12月31日); comparisons excepted"),
+    "N.placeholder": ("error", "a heading prints a template's placeholder for the unit or the year "
+                               "(XX局, ××单位, 20XX年度)"),
 }
 PREVIOUS_YEAR_RULES = frozenset({"N.yoy", "N.self_evaluation"})
 
@@ -99,6 +128,7 @@ def check_narrative(doc: ExtractedDocument, previous: Iterable[Record] | None = 
         yield from check_blocks(blocks, ctx)
         yield from item_budget_claims(blocks, ctx)
         yield from unit_name_claims(doc)
+        yield from heading_claims(doc.narrative, doc.fiscal_year)
         yield from check_self_evaluation(doc.narrative, blocks, ctx)
 
     return _collect(claims())

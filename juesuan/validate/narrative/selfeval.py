@@ -21,19 +21,20 @@ Rows and labels that are not recognised exactly are skipped: a self-evaluation's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterator
 
 from juesuan import canonical as C
 from juesuan.model import Finding
 from juesuan.money import normalise_text
-from juesuan.validate.narrative_claims import Claim, Ctx, make_finding
-from juesuan.validate.narrative_concepts import (
+from juesuan.validate.narrative.context import Claim, Ctx, make_finding
+from juesuan.validate.narrative.concepts import (
     EXPENDITURE_TOTAL, Concept, available, one, sangong_concept, sangong_items)
-from juesuan.validate.narrative_figures import (
+from juesuan.validate.narrative.figures import (
     TO_WAN, Figure, Ratio, amount_verdict, figures, fmt, percent_verdict)
-from juesuan.validate.narrative_text import Block, Sentence, page_lines, quote
+from juesuan.validate.narrative.funds_row import FundsRow, header_columns, read_row, row_values
+from juesuan.validate.narrative.text import Block, Sentence, page_lines, quote
 
 SELF_EVALUATION_TITLES = ("基础数据表", "绩效自评表", "绩效评价表")
 _YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})年(?:度)?(预算数|决算数|预算|决算|执行数)")
@@ -188,39 +189,56 @@ def pair_claims(pages, ctx: Ctx) -> Iterator[Claim]:
                     yield claim
 
 
-def read_funds(pages) -> tuple[list[Project], list[tuple[Line, list[str], str, str]]]:
-    """Project tables and every 年度资金总额 row: (line, tokens, table kind, unit)."""
+@dataclass(frozen=True)
+class FundsLine:
+    """A 年度资金总额 row: where, in which kind of table, and how it reads (None: it could
+    not be read with certainty, see funds_row)."""
+
+    line: Line
+    kind: str  # 'project' | 'whole' | ''
+    row: FundsRow | None
+    values: int
+    columns: int
+
+
+def read_funds(pages) -> tuple[list[Project], list[FundsLine]]:
+    """Project tables and every 年度资金总额 row, its columns taken from the header above."""
     projects: list[Project] = []
-    rows = []
+    rows: list[FundsLine] = []
     for page, lines, unit in pages:
         flat = "".join(lines)
         kind = "project" if "项目支出绩效" in normalise_text(flat) else (
             "whole" if "整体支出绩效自评表" in normalise_text(flat) else "")
         name = None
+        columns: list[str] | None = None
         for text in lines:
             named = _PROJECT_NAME.search(text)
             if named:
                 name = named.group(1)
-            if not _FUNDS_ROW.match(normalise_text(text)):
+            columns = header_columns(text) or columns
+            if not _FUNDS_ROW.match(normalise_text(text)) or columns is None:
                 continue
-            tokens = text.split()[1:]
+            values = row_values(text)
             line = Line(page, text)
-            rows.append((line, tokens, kind, unit))
-            numbers = [_number(t, unit) for t in tokens[:3]]
-            if kind == "project" and name and len(numbers) == 3 and all(numbers):
-                projects.append(Project(name, numbers[0], numbers[1], numbers[2], line))
+            row = read_row(columns, values, unit)
+            rows.append(FundsLine(line, kind, row, len(values), len(columns)))
+            if kind == "project" and name and row is not None and row.spent is not None:
+                projects.append(Project(name, row.initial, row.full_year, row.spent, line))
     return projects, rows
 
 
 def funds_claims(pages, ctx: Ctx) -> Iterator[Claim]:
     projects, rows = read_funds(pages)
-    for line, tokens, kind, unit in rows:
-        numbers = [_number(t, unit) for t in tokens[:3]]
-        if len(numbers) < 3 or not all(numbers):
+    for funds in rows:
+        row, line = funds.row, funds.line
+        if row is None:
+            message = (f"could not verify: the 年度资金总额 row prints {funds.values} values under "
+                       f"{funds.columns} columns, and no single reading of the blank cells fits its 执行率")
+            yield "N.self_evaluation", make_finding("N.self_evaluation", "info", message,
+                                                    line.sentence(), 0, None, None)
             continue
-        initial, full_year, spent = numbers
-        rate = next((p for p in map(_percent, tokens[3:]) if p is not None), None)
-        if rate is not None and full_year.value > 0:
+        full_year, spent, rate = row.full_year, row.spent, row.rate
+        if rate is not None and full_year is not None and spent is not None and full_year.value > 0:
             severity, expected = percent_verdict(rate, Ratio(spent.value, full_year.value,
                                                              spent.half_unit, full_year.half_unit))
             finding = None
@@ -230,7 +248,7 @@ def funds_claims(pages, ctx: Ctx) -> Iterator[Claim]:
                                        f"全年预算数 {full_year.text} = {fmt(expected)}%",
                                        line.sentence(), 0, expected, rate.printed)
             yield "N.self_evaluation", finding
-        if kind == "whole":
+        if funds.kind == "whole" and spent is not None:
             claim = _check(spent, EXPENDITURE_TOTAL + (one("05", C.TOTAL, "合计", "05 合计"),),
                            ctx.index, line, "年度资金总额 全年执行数", ctx.table_step)
             if claim is not None:
@@ -299,12 +317,17 @@ def prose_project_claims(blocks: list[Block], pages, ctx: Ctx) -> Iterator[Claim
                     targets = [("全年执行数", project.spent)]
                 else:
                     continue
-                yield _project_claim(fig, targets, project, sentence, ctx)
+                claim = _project_claim(fig, targets, project, sentence, ctx)
+                if claim is not None:
+                    yield claim
 
 
-def _project_claim(fig: Figure, targets, project: Project, sentence: Sentence, ctx: Ctx) -> Claim:
+def _project_claim(fig: Figure, targets, project: Project, sentence: Sentence, ctx: Ctx) -> Claim | None:
+    targets = [(name, target) for name, target in targets if target is not None]  # blank cells
+    if not targets:
+        return None
     for _, target in targets:
-        if target is not None and amount_verdict(fig, target.value, ctx.table_step) is None:
+        if amount_verdict(fig, target.value, ctx.table_step) is None:
             return "N.self_evaluation", None
     name, target = targets[0]
     message = (f"project “{project.name}”: the report prints {fig.text} but its self-evaluation "
@@ -312,9 +335,7 @@ def _project_claim(fig: Figure, targets, project: Project, sentence: Sentence, c
     finding = make_finding("N.self_evaluation", "error", message, sentence, fig.start, target.value,
                            fig.value)
     pages = tuple(sorted(set(finding.pages) | {project.line.page}))
-    return "N.self_evaluation", Finding(finding.rule_id, finding.severity, finding.message, (),
-                                        pages, finding.expected, finding.actual, None,
-                                        finding.location)
+    return "N.self_evaluation", replace(finding, table_ids=(), pages=pages)
 
 
 def check_self_evaluation(narrative: list[tuple[int, str]], blocks: list[Block], ctx: Ctx) -> Iterator[Claim]:
