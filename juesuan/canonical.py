@@ -127,3 +127,24 @@ UNIT_YUAN = "元"
 
 TRUTH_KEYS = ("document", "unit_name", "fiscal_year", "doc_type", "amount_unit_printed",
               "tables_present", "tables_empty", "tables_absent", "records")
+
+# --- budgets (部门预算 / 单位预算): docs/BUDGETS.md is the contract ------------------------
+#
+# A budget's tables take the same ids as a final's (DOMAIN.md). Its amounts are 预算数 for
+# the year budgeted; a column keeps the final's key where it means the same, 决算数 becomes
+# 预算数, and a coded table's row total is 合计.
+
+BUDGET_AMOUNT = "预算数"          # the single value column of 01, 04's income side, 06's total
+PREVIOUS_BUDGET = "上年预算数"     # last year's budget printed beside this year's
+CHANGE = "比上年增减"             # this year's budget minus last year's, as printed
+
+# Local extras some provinces print, kept under ids of their own.
+BUDGET_EXTRA_TABLES: dict[str, str] = {
+    "F05": "财政拨款支出表（按功能分类）",          # all fiscal funds by function code, as 05
+    "F06": "财政拨款基本支出表（按经济分类）",      # all fiscal funds' basic expenditure, as 06
+    "E05": "一般公共预算支出表（按经济分类）",      # 05 by economic code: 合计 / 基本 / 项目
+    "R09": "机关运行经费预算表",                  # running costs of the offices, by economic code
+}
+BUDGET_FUNCTION_CODED_TABLES = FUNCTION_CODED_TABLES | {"F05"}
+BUDGET_ECONOMIC_CODED_TABLES = ECONOMIC_CODED_TABLES | {"F06", "E05", "R09"}
+BUDGET_TABLE_IDS: tuple[str, ...] = TABLE_IDS + tuple(BUDGET_EXTRA_TABLES)

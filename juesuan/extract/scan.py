@@ -94,14 +94,28 @@ def _scan_page(pdf, index: int) -> PageScan:
             text = textpage.get_text_range()
         finally:
             textpage.close()
-        paths = images = 0
-        for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-            kind = pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i))
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                paths += 1
-            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                images += 1
+        objects = [pdfium_c.FPDFPage_GetObject(page.raw, i)
+                   for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
+        paths, images = _count_objects(objects)
     finally:
         page.close()
     bad = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\r\n\t"))
     return PageScan(index + 1, text, normalise_text(text), paths, images, bad)
+
+
+def _count_objects(objects) -> tuple[int, int]:
+    """Path and image objects, counting inside form XObjects: some producers wrap a
+    whole table page (rules and text) in one form, which holds every path."""
+    paths = images = 0
+    stack = list(objects)
+    while stack:
+        obj = stack.pop()
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths += 1
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            stack.extend(pdfium_c.FPDFFormObj_GetObject(obj, i)
+                         for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)))
+    return paths, images

@@ -1,0 +1,168 @@
+"""Keys of the body rows of a coded budget table, as tolerantly as budgets print them.
+
+Budget exports print codes in more ways than final accounts do:
+  - split 类 | 款 | 项 columns where a row leaves out the leading parts it shares with
+    the row above (205 / _ 02 / _ _ 01): the parts are carried down;
+  - a code and its name in one cell: 2050305-高等职业教育, [212]城乡社区支出;
+  - two classifications side by side (部门预算支出经济分类 30216 beside 政府预算支出经济
+    分类 50203): the department's 3xx code keys an economic row, the 5xx one is a label;
+  - a function code with an economic code on the same row (Beijing's 支出总表): the row
+    is keyed '<function>/<economic>';
+  - sections per member unit (a 预算单位 column naming the unit above its codes): the
+    first unit row is the table's total, each further one opens a section, and the
+    codes under it are keyed '<unit>/<code>'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from juesuan.codes import ECONOMIC, FUNCTION, as_code, join_code
+from juesuan.extract.coded import TOTAL_LABELS
+from juesuan.extract.grid import Grid
+from juesuan.extract.header import CODE_PART_WORDS, ColumnInfo, strip_numbering
+
+_COMBINED = re.compile(r"^[\[［【(（]?(\d{3}(?:\d{2}){0,2})[\]］】)）]?(?:[-－—–_、.:：\s]+|(?=[^\d]))(.*)$")
+_UNIT_HEADER = ("单位", "部门名称")
+SECTION_SEPARATOR = "/"
+
+
+def split_code(text: str) -> tuple[str | None, str]:
+    """('2050305', '高等职业教育') from '2050305-高等职业教育'; (None, text) otherwise."""
+    match = _COMBINED.match(text)
+    if match and (match.group(2) or text.isdigit()):
+        return match.group(1), match.group(2)
+    if text.isdigit() and len(text) in (3, 5, 7):
+        return text, ""
+    return None, text
+
+
+def _groups(code_cols: list[ColumnInfo]) -> list[list[ColumnInfo]]:
+    """Code columns in runs of adjacent columns: one run per classification printed."""
+    runs: list[list[ColumnInfo]] = []
+    for col in code_cols:
+        if runs and col.index == runs[-1][-1].index + 1 and len(runs[-1]) < 3:
+            runs[-1].append(col)
+        else:
+            runs.append([col])
+    return runs
+
+
+def _system_of(code: str) -> str:
+    return ECONOMIC if code[0] in "35" else FUNCTION
+
+
+class RowKeyer:
+    """Keys the rows of one coded budget table, top to bottom (it carries state)."""
+
+    def __init__(self, columns: list[ColumnInfo], system: str = FUNCTION):
+        self.system = system
+        self.code_groups = _groups([c for c in columns if c.role == "code"])
+        names = [c for c in columns if c.role == "name"]
+        self.unit_cols = [c for c in names if any(w in c.header for w in _UNIT_HEADER)
+                          and not any(w in c.header for w in ("科目", "项目"))]
+        self.name_cols = [c for c in names if c not in self.unit_cols]
+        self.previous: list[str] = []  # the parts of the last code read, for carried-down parts
+        self.section: str | None = None
+        self.seen_total = False
+
+    def _group_code(self, grid: Grid, row: int, group: list[ColumnInfo]) -> str | None:
+        parts, last = [], None
+        for col in group:
+            cell = grid.matrix[row][col.index]
+            if cell is last:
+                continue
+            last = cell
+            text = cell.norm if cell is not None else ""
+            parts.append("" if text in CODE_PART_WORDS else text)
+        if len(parts) == 1:
+            code, _ = split_code(parts[0])
+            return code
+        if parts and not parts[0] and any(parts) and self.previous:
+            # 类 (and 款) left out: the row shares them with the code above.
+            filled = list(parts)
+            for i, part in enumerate(parts):
+                if part:
+                    break
+                if i < len(self.previous) and self.previous[i]:
+                    filled[i] = self.previous[i]
+            parts = filled
+        code = join_code(parts)
+        if code:
+            self.previous = [code[:3], code[3:5], code[5:7]]
+        return code
+
+    def _codes(self, grid: Grid, row: int) -> tuple[list[str], str]:
+        """Every code printed on the row (code columns, then combined name cells), and the name."""
+        codes: list[str] = []
+        for group in self.code_groups:
+            code = self._group_code(grid, row, group)
+            if code:
+                codes.append(code)
+        name = ""
+        for col in self.name_cols:
+            if not grid.owns(row, col.index):
+                continue
+            cell = grid.cell(row, col.index)
+            if not cell.norm:
+                continue
+            code, rest = split_code(cell.norm)
+            if code and code not in codes:
+                codes.append(code)
+                name = name or _label_after_code(cell.label)
+            else:
+                name = name or cell.label
+        return codes, name
+
+    def key(self, grid: Grid, row: int) -> tuple[str | None, str]:
+        codes, name = self._codes(grid, row)
+        function = [c for c in codes if _system_of(c) == FUNCTION]
+        economic = [c for c in codes if c[0] == "3"]
+        if self.system == FUNCTION:
+            code = function[0] if function else None
+            if code and economic:
+                code = f"{code}/{economic[-1]}"
+        else:
+            code = economic[0] if economic else None
+        if code is not None:
+            if function and self.system == FUNCTION:
+                self.previous = [function[0][:3], function[0][3:5], function[0][5:7]]
+            return (f"{self.section}{SECTION_SEPARATOR}{code}" if self.section else code), name
+        if codes:
+            return None, name  # only codes of another classification (5xx): not a key
+        label = self._first_text(grid, row)
+        if strip_numbering(label) in TOTAL_LABELS:
+            self.seen_total = True
+            return "合计", "合计"
+        unit = self._unit(grid, row)
+        if unit:
+            if not self.seen_total:
+                self.seen_total = True
+                return "合计", unit
+            self.section = unit
+            self.previous = []
+            return unit, unit
+        return None, label or name
+
+    def _unit(self, grid: Grid, row: int) -> str | None:
+        for col in self.unit_cols:
+            if grid.owns(row, col.index) and grid.text(row, col.index):
+                return grid.cell(row, col.index).label
+        return None
+
+    def _first_text(self, grid: Grid, row: int) -> str:
+        for group in self.code_groups:
+            for col in group:
+                text = grid.text(row, col.index)
+                if text and text not in CODE_PART_WORDS:
+                    return text
+        for col in self.name_cols + self.unit_cols:
+            text = grid.text(row, col.index)
+            if text:
+                return text
+        return ""
+
+
+def _label_after_code(label: str) -> str:
+    _, rest = split_code(label)
+    return rest
