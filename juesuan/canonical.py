@@ -148,3 +148,32 @@ BUDGET_EXTRA_TABLES: dict[str, str] = {
 BUDGET_FUNCTION_CODED_TABLES = FUNCTION_CODED_TABLES | {"F05"}
 BUDGET_ECONOMIC_CODED_TABLES = ECONOMIC_CODED_TABLES | {"F06", "E05", "R09"}
 BUDGET_TABLE_IDS: tuple[str, ...] = TABLE_IDS + tuple(BUDGET_EXTRA_TABLES)
+
+# Column keys of budget tables (docs/BUDGETS.md). A key may also carry a prefix
+# 上年预算数/ or 比上年增减/ (last year's budget, the change) and a suffix /其中：… .
+BUDGET_INCOME_COLUMNS = (
+    "合计", "本年收入合计", "财政拨款收入", "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入",
+    "国有资本经营预算财政拨款收入", "财政专户管理资金收入", "单位资金", "事业收入", "经营收入",
+    "上级补助收入", "附属单位上缴收入", "其他收入", "用事业基金弥补收支差额", "使用非财政拨款结余",
+    "年初结转和结余",
+)
+BUDGET_SPENDING_COLUMNS = (
+    "合计", "基本支出", "基本支出/人员经费", "基本支出/公用经费", "项目支出", "上缴上级支出", "经营支出",
+    "对附属单位补助支出", "结转下年", "单位预留机动经费", "政府采购",
+)
+BUDGET_ECONOMIC_COLUMNS = (BUDGET_AMOUNT, "人员经费", "公用经费", "基本支出", "项目支出")
+BUDGET_CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "01": (BUDGET_AMOUNT,) + BUDGET_SPENDING_COLUMNS[1:],  # expenditure lines split 基本 / 项目
+    "02": BUDGET_INCOME_COLUMNS,
+    "03": BUDGET_SPENDING_COLUMNS,
+    "04": (BUDGET_AMOUNT, "合计") + FUND_COLUMNS,
+    "05": BUDGET_SPENDING_COLUMNS,
+    "06": BUDGET_ECONOMIC_COLUMNS,
+    "07": BUDGET_SPENDING_COLUMNS,
+    "08": BUDGET_SPENDING_COLUMNS,
+    "F05": BUDGET_SPENDING_COLUMNS,
+    "F06": BUDGET_ECONOMIC_COLUMNS,
+    "E05": BUDGET_ECONOMIC_COLUMNS,
+    "R09": BUDGET_ECONOMIC_COLUMNS,
+}
+BUDGET_SANGONG_SIDES = (BUDGET, PREVIOUS_BUDGET, "上年决算数", CHANGE)

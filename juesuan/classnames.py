@@ -44,13 +44,18 @@ _EXACT: dict[str, str] = {_clean(n): c for n, c in C.FUNCTION_CLASS_BY_NAME.item
 _EXACT.update({_clean(n): c for n, c in HISTORICAL_CLASS_NAMES.items()})
 
 
-def class_code(label: str) -> str | None:
-    """The 3-digit function class a line label names, or None when unsure."""
+def class_code(label: str, *, fuzzy: bool = True) -> str | None:
+    """The 3-digit function class a line label names, or None when unsure.
+
+    fuzzy=False accepts only the names themselves: where 款 lines are printed among the
+    classes (a budget's 01), 其他一般公共服务支出 is a 款, not a misprint of 一般公共服务支出."""
     text = _clean(label)
     if not text:
         return None
     if text in _EXACT:
         return _EXACT[text]
+    if not fuzzy:
+        return None
     scored = sorted(((SequenceMatcher(None, text, name).ratio(), code)
                      for name, code in _EXACT.items()), reverse=True)
     best_ratio, best_code = scored[0]

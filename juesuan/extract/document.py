@@ -16,6 +16,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from juesuan.canonical import DOC_BUDGET, DOC_FINAL, TABLE_IDS, UNIT_WAN, UNIT_YUAN
+from juesuan.extract.budget.document import extract_budget
 from juesuan.extract.coded import read_coded_table
 from juesuan.extract.economic import read_economic_table
 from juesuan.extract.emit import TableOutput
@@ -34,7 +35,8 @@ _UNIT_TEXT = re.compile(r"单位[:：]?(万元|元)")
 
 def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_year: int | None = None,
                      max_pages: int = MAX_PAGES) -> ExtractedDocument:
-    """Read one final-accounts PDF. `unit_name` / `fiscal_year` override what the document says."""
+    """Read one PDF: final accounts here, a budget package in juesuan.extract.budget.
+    `unit_name` / `fiscal_year` override what the document says."""
     path = Path(path)
     doc = ExtractedDocument(document=path.name)
     try:
@@ -45,14 +47,9 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
     doc.page_count = len(scans)
     _report_unreadable_pages(scans, doc)
 
-    if _is_budget_package(scans):
-        cover = read_cover(scans[0].text)
-        doc.unit_name = unit_name or cover.unit_name
-        doc.fiscal_year = fiscal_year or cover.fiscal_year
-        doc.scope = cover.scope
-        _explain_no_tables(doc, scans)
-        return doc
     grids = _read_grids(path, scans, doc)
+    if _is_budget_package(scans):
+        return extract_budget(doc, scans, grids, unit_name=unit_name, fiscal_year=fiscal_year)
     tables, unassigned = locate_tables(grids)
     _apply_metadata(doc, scans, grids, tables)
     if unit_name:
@@ -142,10 +139,17 @@ _BUDGET_TITLE = re.compile(r"[\u4e00-\u9fff“”\"]{2,30}预算(总|明细)?表
 _FINAL_TITLE = re.compile(r"决算(总|明细)?表")
 
 
+_BUDGET_COVER = re.compile(r"(部门|单位)预算|预算(公开|报表|情况说明)")
+
+
 def _is_budget_package(scans: list[PageScan]) -> bool:
-    """Budget tables printed and no final-accounts table title anywhere: no need to parse."""
+    """No final-accounts table title anywhere, and budget tables printed or a cover that
+    names a budget (some budgets title their tables 收支总表, 支出总表 without 预算)."""
     text = "".join(s.norm for s in scans)
-    return bool(_BUDGET_TITLE.search(text)) and not _FINAL_TITLE.search(text)
+    if _FINAL_TITLE.search(text):
+        return False
+    cover = "".join(s.norm for s in scans[:2])
+    return bool(_BUDGET_TITLE.search(text) or (_BUDGET_COVER.search(cover) and "决算" not in cover))
 
 
 def _explain_no_tables(doc: ExtractedDocument, scans: list[PageScan]) -> None:

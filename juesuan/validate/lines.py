@@ -39,6 +39,8 @@ def line_kind(row_key: str, totals: frozenset[str] = TOTAL_LINES_01) -> str:
         return TOTAL
     if row_key.startswith("……") or row_key.startswith("..."):
         return PLACEHOLDER
+    if "/" in row_key:
+        return SUBLINE  # a budget's 款 under its 类 line ('<类 line>/<款>'), a line under a subtotal
     if row_key.startswith("其中"):
         return SUBLINE
     if row_key.endswith("收入"):

@@ -71,9 +71,9 @@ def _qualified(key: str | None, path: tuple[str, ...], fiscal_year: int | None) 
     if key is None:
         return None
     if any("增减" in p or "增长" in p or "变动" in p for p in path):
-        return f"{CHANGE}/{key}"
+        return CHANGE if key == BUDGET_AMOUNT else f"{CHANGE}/{key}"
     if is_previous_year(path, fiscal_year):
-        return f"{PREVIOUS_BUDGET}/{key}"
+        return PREVIOUS_BUDGET if key == BUDGET_AMOUNT else f"{PREVIOUS_BUDGET}/{key}"
     return key
 
 
@@ -97,7 +97,7 @@ def income_key(path: tuple[str, ...], fiscal_year: int | None = None) -> str | N
         base = parent or (OPENING_BALANCE if balance else None)
         key = f"{base}/{sub}" if base else None
     elif balance:
-        key = f"{OPENING_BALANCE}/{source}" if source and source not in ("单位资金",) else OPENING_BALANCE
+        key = f"{OPENING_BALANCE}/{source}" if source else OPENING_BALANCE
     elif source:
         key = source
     elif "本年收入" in text and leaf in _TOTAL_WORDS + ("本年收入",):
@@ -164,13 +164,15 @@ def economic_key(path: tuple[str, ...], fiscal_year: int | None = None) -> str |
     if not path:
         return None
     key = None
+    leaf = path[-1]
+    if leaf in _TOTAL_WORDS or "合计" in leaf or "总计" in leaf:
+        return _qualified(BUDGET_AMOUNT, path, fiscal_year)  # the total under a 基本支出 heading
     for part in reversed(path):
         word = _spending_word(part)
         if word:
             key = word.split("/")[-1]
             break
     if key is None:
-        leaf = path[-1]
         if leaf in _TOTAL_WORDS or "合计" in leaf or "总计" in leaf or "预算" in leaf or "经费" in leaf \
                 or leaf.endswith("支出"):
             key = BUDGET_AMOUNT

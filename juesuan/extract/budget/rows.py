@@ -48,6 +48,10 @@ def _groups(code_cols: list[ColumnInfo]) -> list[list[ColumnInfo]]:
     return runs
 
 
+def _is_unit_header(header: str) -> bool:
+    return any(w in header for w in ("部门代码", "单位代码", "部门编码", "单位编码", "预算单位编码"))
+
+
 def _system_of(code: str) -> str:
     return ECONOMIC if code[0] in "35" else FUNCTION
 
@@ -57,7 +61,9 @@ class RowKeyer:
 
     def __init__(self, columns: list[ColumnInfo], system: str = FUNCTION):
         self.system = system
-        self.code_groups = _groups([c for c in columns if c.role == "code"])
+        # 部门代码 / 单位编码 identify a member unit, not a classification.
+        unit_codes = [c for c in columns if c.role == "code" and _is_unit_header(c.header)]
+        self.code_groups = _groups([c for c in columns if c.role == "code" and c not in unit_codes])
         names = [c for c in columns if c.role == "name"]
         self.unit_cols = [c for c in names if any(w in c.header for w in _UNIT_HEADER)
                           and not any(w in c.header for w in ("科目", "项目"))]

@@ -1,0 +1,169 @@
+"""One budget PDF (部门预算 / 单位预算) to an ExtractedDocument of doc_type 'budget'.
+
+Called by extract.document once the scan has seen budget table titles and no final-
+accounts title. The grids are the same ruled grids; what differs is which table a title
+names (titles.py), which words head a column (columns.py) and how rows are keyed
+(rows.py, summary.py, sangong.py). A table we do not key is reported as table_skipped
+with its title and pages, a ruled grid with figures under no recognised title likewise:
+nothing printed is dropped without a word. A budget that prints no table at all (the
+情况说明 attachment of a disclosure whose tables are a separate file) is rejected as
+narrative_only, naming what it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from juesuan.canonical import (BUDGET_EXTRA_TABLES, BUDGET_TABLE_IDS, DOC_BUDGET, TABLE_IDS, UNIT_WAN,
+                               UNIT_YUAN)
+from juesuan.codes import ECONOMIC, FUNCTION
+from juesuan.extract.budget.columns import COLUMN_KEYS
+from juesuan.extract.budget.locate import SKIP_PREFIX, grid_title, is_skipped, locate_budget_tables
+from juesuan.extract.budget.rows import RowKeyer
+from juesuan.extract.budget.sangong import read_budget_sangong
+from juesuan.extract.budget.summary import read_budget_summary
+from juesuan.extract.coded import read_coded_table
+from juesuan.extract.emit import TableOutput
+from juesuan.extract.grid import Grid
+from juesuan.extract.header import is_amount_text
+from juesuan.extract.locate import LocatedTable
+from juesuan.extract.metadata import member_units, read_cover, unit_from_headings
+from juesuan.extract.scan import PageScan
+from juesuan.model import ExtractedDocument, Problem
+
+# A budget without these cannot state its income, spending or general-budget spending.
+CORE_TABLES = ("01", "02", "03", "05")
+_UNIT_TEXT = re.compile(r"单位[:：]?(万元|元)")
+_YEAR_TEXT = re.compile(r"((?:19|20)\d{2})年度?[^\d，。,;；]{0,8}?预算")
+ECONOMIC_TABLES = frozenset({"06", "F06", "R09", "E05"})
+
+
+def extract_budget(doc: ExtractedDocument, scans: list[PageScan], grids: list[Grid], *,
+                   unit_name: str | None = None, fiscal_year: int | None = None) -> ExtractedDocument:
+    doc.doc_type = DOC_BUDGET
+    tables, unassigned = locate_budget_tables(grids)
+    _metadata(doc, scans, [g for t in tables.values() for g in t.grids])
+    doc.unit_name = unit_name or doc.unit_name
+    doc.fiscal_year = fiscal_year or doc.fiscal_year
+    kept = {k: v for k, v in tables.items() if not is_skipped(k)}
+    if not kept:
+        _explain_no_tables(doc, scans, tables)
+        return doc
+    if "05" not in kept and "F05" in kept:
+        # A package without 一般公共预算支出表 whose 财政拨款支出预算表 is its fiscal
+        # spending table (universities, as their final's 表4 is 05).
+        kept["05"] = kept.pop("F05")
+        kept["05"].table_id = "05"
+    default_unit = _document_unit(list(kept.values()))
+    doc.amount_unit_printed = default_unit
+    for table_id in BUDGET_TABLE_IDS:
+        located = kept.get(table_id)
+        if located is None:
+            if table_id in TABLE_IDS:
+                doc.tables_absent.append(table_id)
+                if table_id in CORE_TABLES:
+                    doc.problems.append(Problem("table_missing", f"budget table {table_id} was not found", table_id))
+            continue
+        out = read_budget_table(located, _unit_of(located) or default_unit, doc.fiscal_year)
+        doc.records.extend(out.records)
+        doc.problems.extend(out.problems)
+        doc.table_pages[table_id] = located.pages
+        doc.tables_present.append(table_id)
+        if out.records and all(r.amount is None for r in out.records):
+            doc.tables_empty.append(table_id)
+    _report_skipped(doc, tables, unassigned)
+    table_pages = {p for t in tables.values() for p in t.pages}
+    doc.narrative = [(s.number, s.text) for s in scans if s.number not in table_pages and s.norm]
+    return doc
+
+
+def read_budget_table(located: LocatedTable, unit: str, fiscal_year: int | None) -> TableOutput:
+    table_id, grids = located.table_id, located.grids
+    if table_id in ("01", "04"):
+        return read_budget_summary(table_id, grids, unit, fiscal_year)
+    if table_id == "09":
+        return read_budget_sangong(grids, unit, fiscal_year)
+    system = ECONOMIC if table_id in ECONOMIC_TABLES else FUNCTION
+    mapper = COLUMN_KEYS[table_id]
+    return read_coded_table(table_id, grids, unit, column_key=lambda path: mapper(path, fiscal_year),
+                            row_keyer=lambda columns: RowKeyer(columns, system))
+
+
+def _metadata(doc: ExtractedDocument, scans: list[PageScan], grids: list[Grid]) -> None:
+    cover = read_cover(scans[0].text if scans[0].norm else "\n".join(s.text for s in scans[:2]))
+    doc.unit_name = unit_from_headings([ln for g in grids for ln in g.labels_above]) or cover.unit_name
+    doc.fiscal_year = _budget_year(scans[:2]) or cover.fiscal_year or _budget_year(scans[:10])
+    doc.scope = cover.scope
+    doc.member_units = member_units("".join(s.norm for s in scans[:8]))
+    doc.consolidated = cover.consolidated or len(doc.member_units) > 1
+
+
+def _budget_year(scans: list[PageScan]) -> int | None:
+    """The year budgeted: the year most often printed before 预算 ('2026年部门预算',
+    '2025年区级部门预算') on the given pages."""
+    years = Counter(int(m) for s in scans for m in _YEAR_TEXT.findall(s.norm))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _unit_near(grid: Grid) -> str | None:
+    for line in grid.lines_above[:6]:
+        match = _UNIT_TEXT.search(line)
+        if match:
+            return UNIT_YUAN if match.group(1) == "元" else UNIT_WAN
+    return None
+
+
+def _unit_of(located: LocatedTable) -> str | None:
+    return _unit_near(located.grids[0])
+
+
+def _document_unit(tables: list[LocatedTable]) -> str:
+    units = Counter(u for t in tables for g in t.grids for u in (_unit_near(g),) if u)
+    return units.most_common(1)[0][0] if units else UNIT_WAN
+
+
+def _has_figures(grid: Grid) -> bool:
+    return any(is_amount_text(c.norm) for c in grid.cells if c.norm)
+
+
+def _report_skipped(doc: ExtractedDocument, tables: dict[str, LocatedTable], unassigned: list[Grid]) -> None:
+    for table_id, located in tables.items():
+        if is_skipped(table_id):
+            doc.problems.append(Problem(
+                "table_skipped", f"{table_id[len(SKIP_PREFIX):]!r} is not a table we key "
+                f"(pages {', '.join(map(str, located.pages))}): its figures are not extracted",
+                page=located.pages[0]))
+    runs: list[list[Grid]] = []
+    for grid in unassigned:
+        if not _has_figures(grid):
+            continue
+        if runs and grid.page <= runs[-1][-1].page + 1 and grid_title(grid) is None:
+            runs[-1].append(grid)
+        else:
+            runs.append([grid])
+    for run in runs:
+        title = grid_title(run[0])
+        pages = sorted({g.page for g in run})
+        what = f"a second printing of {title.text!r}" if title else "a ruled table under no recognised title"
+        doc.problems.append(Problem(
+            "table_skipped", f"{what} on page(s) {', '.join(map(str, pages))}: its figures are not extracted",
+            page=pages[0]))
+
+
+def _explain_no_tables(doc: ExtractedDocument, scans: list[PageScan], tables: dict[str, LocatedTable]) -> None:
+    doc.tables_absent = list(TABLE_IDS)
+    if any(s.image_only for s in scans):
+        pages = [s.number for s in scans if s.image_only]
+        doc.problems.append(Problem("image_only_page", "the budget tables are printed as images (scans) on "
+                                    f"page(s) {', '.join(map(str, pages[:10]))}: nothing to read",
+                                    page=pages[0], fatal=True))
+        return
+    skipped = [k[len(SKIP_PREFIX):] for k in tables if is_skipped(k)]
+    detail = f" (only tables we do not key: {', '.join(skipped)})" if skipped else ""
+    doc.problems.append(Problem(
+        "narrative_only", "a budget that prints none of the budget tables" + detail + ": a 情况说明 whose "
+        "tables are published as a separate attachment, or tables we cannot read", page=1, fatal=True))
+
+
+__all__ = ["BUDGET_EXTRA_TABLES", "CORE_TABLES", "extract_budget", "read_budget_table"]
