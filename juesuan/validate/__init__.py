@@ -29,6 +29,7 @@ from juesuan.validate.registry import NOTHING_CHECKED, RULES, RULES_BY_ID
 from juesuan.validate.registry import catalogue as registry_catalogue
 from juesuan.validate.rules import Context, Report, RuleRun, run_rules
 from juesuan.validate.schemas_check import schema_findings
+from juesuan.validate.tolerance import printed_step
 from juesuan.validate.vocabulary import vocabulary
 
 
@@ -42,7 +43,8 @@ def check_records(records: Iterable[Record], amount_unit_printed: str | None = N
     ctx = Context(index=RecordIndex(records), unit_printed=amount_unit_printed,
                   tables_present=tuple(tables_present or ()),
                   tables_empty=tuple(tables_empty or ()), doc_type=doc_type,
-                  vocab=vocabulary(doc_type))
+                  vocab=vocabulary(doc_type),
+                  step=printed_step((r.amount for r in records), amount_unit_printed))
     report = run_rules(RULES, ctx)
     report.runs[:0] = [
         RuleRun(f"schema.{t}", checks=sum(r.table_id == t for r in records),

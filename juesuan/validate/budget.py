@@ -59,7 +59,7 @@ def expand(tree: dict[str, tuple[str, ...]], key: str, printed) -> list[str]:
 
 def _tree_row_sums(index: RecordIndex, table_id: str, tree: dict[str, tuple[str, ...]],
                    prefixes: tuple[str, ...] = ("",), narrow: dict[str, tuple[str, ...]] | None = None,
-                   unit: str | None = None) -> Iterator[Comparison]:
+                   unit: str | None = None, step=None) -> Iterator[Comparison]:
     """Per row, each printed total column = Σ its printed parts (for last year's columns too).
     With `narrow`, a total that equals the narrower sum holds as well."""
     columns = index.columns(table_id)
@@ -77,7 +77,7 @@ def _tree_row_sums(index: RecordIndex, table_id: str, tree: dict[str, tuple[str,
                 if total is None:
                     continue
                 found = first_holding((_row_sum(index, table_id, row_key, total, prefix, p)
-                                       for p in (narrow_parts, parts) if p), unit)
+                                       for p in (narrow_parts, parts) if p), unit, step)
                 if found is not None:
                     yield found
 
@@ -107,7 +107,7 @@ def b02_row_sum(ctx: Context):
 def bspend_row_sum(ctx: Context):
     for table_id in SPENDING_TABLES:
         yield from _tree_row_sums(ctx.index, table_id, SPENDING_TREE, _PREFIXES, NARROW_SPENDING_TREE,
-                                  ctx.unit_printed)
+                                  ctx.unit_printed, ctx.step)
 
 
 @rule("B06.row_sum", "error", "budget 06, F06, R09: 预算数 = 人员经费 + 公用经费; E05: 预算数 = 基本 + 项目",
@@ -208,6 +208,21 @@ def x01_02_sources(ctx: Context):
             yield sum_comparison(f"02 {C.TOTAL}/{column} vs 01 {line_key}", a, [b])
 
 
+@rule("X01_02.budget_total", "error",
+      "budget: 02 合计 row's 合计 = 01 本年收入合计 (or 01 总计(收入), when 02 counts the carried-over funds)",
+      doc_types=BUDGETS)
+def x01_02_budget_total(ctx: Context):
+    index = ctx.index
+    total = index.get("02", C.TOTAL, "合计")
+    if total is None:
+        return
+    lines = [r for k in (C.INCOME_TOTAL, C.GRAND_TOTAL_INCOME) if (r := _line(index, k)) is not None]
+    found = first_holding((sum_comparison(f"02 {C.TOTAL}/合计 vs 01 {line.row_key}", total, [line])
+                           for line in lines), ctx.unit_printed, ctx.step)
+    if found is not None:
+        yield found
+
+
 @rule("X01_04.budget_fiscal_income", "error",
       "budget: 01 fund income line = 04 fund line (some 01s include the fund's 上年结转: then 04 fund + "
       "its 年初财政拨款结转和结余)", doc_types=BUDGETS)
@@ -222,7 +237,7 @@ def x01_04_budget_fiscal_income(ctx: Context):
         location = f"01 {line_01} vs 04 {fund}"
         found = first_holding((sum_comparison(location, a, [this_year]),
                                sum_comparison(location + " + 年初结转", a, [this_year, carried])
-                               if carried is not None else None), ctx.unit_printed)
+                               if carried is not None else None), ctx.unit_printed, ctx.step)
         if found is not None:
             yield found
 
@@ -238,4 +253,5 @@ def x07_04_budget_totals(ctx: Context):
 
 
 RULES = (b02_row_sum, bspend_row_sum, b06_row_sum, b01_income_total, b01_subtotals, b01_expenditure_total,
-         b01_grand_totals, x01_02_sources, x01_04_budget_fiscal_income, x07_04_budget_totals)
+         b01_grand_totals, x01_02_sources, x01_02_budget_total, x01_04_budget_fiscal_income,
+         x07_04_budget_totals)

@@ -69,6 +69,7 @@ class Context:
     tables_empty: tuple[str, ...] = ()
     doc_type: str = DOC_FINAL
     vocab: Vocabulary = FINAL_VOCABULARY
+    step: Decimal | None = None  # the printed rounding step when it is not the unit's (tolerance.printed_step)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,9 +155,10 @@ def pages_of(records: Iterable[Record | None]) -> tuple[int, ...]:
     return tuple(sorted({r.page for r in records if r is not None and r.page is not None}))
 
 
-def judge(rule_: Rule, comp: Comparison, unit_printed: str | None) -> Finding | None:
+def judge(rule_: Rule, comp: Comparison, unit_printed: str | None,
+          step: Decimal | None = None) -> Finding | None:
     """Apply the tolerance policy of tolerance.py to one comparison."""
-    tol = tolerance(comp.n_terms, unit_printed)
+    tol = tolerance(comp.n_terms, unit_printed, step)
     diff = comp.actual - comp.expected
     if comp.kind == LE:
         severity = rule_.severity if exceeds(comp.actual, comp.expected, tol) else None
@@ -190,7 +192,7 @@ def run_rules(rules: Sequence[Rule], ctx: Context) -> Report:
             else:
                 run.comparisons += 1
                 run.blank_only += item.all_blank
-                finding = judge(rule_, item, ctx.unit_printed)
+                finding = judge(rule_, item, ctx.unit_printed, ctx.step)
             if finding is not None:
                 run.findings += 1
                 report.findings.append(finding)
@@ -211,14 +213,15 @@ def where(table_id: str, row_key: str, column_key: str | None = None,
     return text
 
 
-def first_holding(alternatives: Iterable[Comparison | None], unit_printed: str | None) -> Comparison | None:
+def first_holding(alternatives: Iterable[Comparison | None], unit_printed: str | None,
+                  step: Decimal | None = None) -> Comparison | None:
     """Of alternative readings of one identity (provinces define some totals differently:
     a 支出总计 of 基本 + 项目 only, or of every column), the first that holds within
     tolerance; when none does, the last (the widest) is the one reported."""
     options = [c for c in alternatives if c is not None]
     for comp in options:
-        if not exceeds(comp.actual, comp.expected, tolerance(comp.n_terms, unit_printed)) and \
-                not exceeds(comp.expected, comp.actual, tolerance(comp.n_terms, unit_printed)):
+        tol = tolerance(comp.n_terms, unit_printed, step)
+        if not exceeds(comp.actual, comp.expected, tol) and not exceeds(comp.expected, comp.actual, tol):
             return comp
     return options[-1] if options else None
 

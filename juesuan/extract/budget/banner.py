@@ -13,6 +13,7 @@ import re
 from juesuan.extract.budget.titles import classify_budget_title
 from juesuan.extract.grid import Cell, Grid
 from juesuan.extract.header import is_amount_text
+from juesuan.text import normalise_text, printed_label
 
 _NUMBER_ONLY = re.compile(r"^(?:预算|公开|附)?(?:\d+表|表\d+|表[一二三四五六七八九十]{1,3})[:：]?$")
 _LABELLED = re.compile(r"^(?:金额)?单位[:：]|^(?:部门|单位|预算单位|编制单位|填报单位|部门\(单位\))(?:名称)?[:：]")
@@ -23,8 +24,14 @@ def _is_banner_text(text: str) -> bool:
     return bool(_NUMBER_ONLY.match(text) or _LABELLED.match(text) or classify_budget_title(text))
 
 
+def _lines(cell: Cell) -> list[tuple[str, str]]:
+    """(normalised, as printed) per text line of a cell: a title and the unit line below
+    it may share one cell."""
+    return [(normalise_text(line), printed_label(line)) for line in cell.text.splitlines() if normalise_text(line)]
+
+
 def _banner_row(grid: Grid, row: int) -> bool:
-    texts = {c.norm for c in grid.row_cells(row) if c.norm}
+    texts = {t for c in grid.row_cells(row) for t, _ in _lines(c)}
     if any(is_amount_text(t) for t in texts):
         return False
     return all(_is_banner_text(t) for t in texts)
@@ -35,13 +42,13 @@ def lift_banner_rows(grid: Grid) -> Grid:
     count = 0
     while count < min(_MAX_BANNER_ROWS, grid.n_rows - 1) and _banner_row(grid, count):
         count += 1
-    if count == 0 or not any(_is_banner_text(c.norm) for r in range(count) for c in grid.row_cells(r) if c.norm):
-        return grid
     lifted: list[tuple[str, str]] = []
     for row in range(count):
         for cell in grid.row_cells(row):
-            if cell.norm and cell.row == row and (cell.norm, cell.label) not in lifted:
-                lifted.append((cell.norm, cell.label))
+            if cell.row == row:
+                lifted.extend(line for line in _lines(cell) if line not in lifted)
+    if not lifted:
+        return grid
     return _without_top_rows(grid, count, [t for t, _ in reversed(lifted)], [lab for _, lab in reversed(lifted)])
 
 

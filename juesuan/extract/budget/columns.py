@@ -39,6 +39,7 @@ INCOME_SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("使用非财政拨款结余",), "使用非财政拨款结余"),
     (("单位资金",), "单位资金"),
     (("财政拨款",), "财政拨款收入"),
+    (("预算拨款",), "财政拨款收入"),  # Guangdong: 预算拨款 for 财政拨款
 )
 OPENING_BALANCE = "年初结转和结余"
 _BALANCE_WORDS = ("上年结转", "上年结余", "结转结余", "年初结转")
@@ -92,10 +93,13 @@ def income_key(path: tuple[str, ...], fiscal_year: int | None = None) -> str | N
         source = income_source(part)
         if source:
             break
+    group = next((income_source(p) for p in path[:-1] if income_source(p)), None)
     if sub:
         parent = next((income_source(p) for p in reversed(path[:-1]) if income_source(p)), None)
         base = parent or (OPENING_BALANCE if balance else None)
         key = f"{base}/{sub}" if base else None
+    elif group and income_source(leaf) is None and not balance and leaf not in _TOTAL_WORDS:
+        key = f"{group}/{leaf}"  # a source under a group, named as printed (财政专户 › 教育收费)
     elif balance:
         key = f"{OPENING_BALANCE}/{source}" if source else OPENING_BALANCE
     elif source:
@@ -142,9 +146,11 @@ def spending_key(path: tuple[str, ...], fiscal_year: int | None = None) -> str |
     leaf = path[-1]
     sub = _of_which(leaf)
     key = None
-    if sub:
-        parent = next((_spending_word(p) for p in reversed(path[:-1]) if _spending_word(p)), None)
-        key = f"{parent}/{sub}" if parent else None
+    parent = next((_spending_word(p) for p in reversed(path[:-1]) if _spending_word(p)), None)
+    if sub and parent:
+        key = f"{parent}/{sub}"
+    elif sub:
+        key = _spending_word(leaf)  # 小计 | 其中：基本支出 | 项目支出: the 其中 is the column itself
     else:
         for part in reversed(path):
             word = _spending_word(part)

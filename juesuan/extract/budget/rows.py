@@ -63,6 +63,7 @@ class RowKeyer:
         self.system = system
         # 部门代码 / 单位编码 identify a member unit, not a classification.
         unit_codes = [c for c in columns if c.role == "code" and _is_unit_header(c.header)]
+        self.unit_code_cols = unit_codes
         self.code_groups = _groups([c for c in columns if c.role == "code" and c not in unit_codes])
         names = [c for c in columns if c.role == "name"]
         self.unit_cols = [c for c in names if any(w in c.header for w in _UNIT_HEADER)
@@ -84,6 +85,8 @@ class RowKeyer:
         if len(parts) == 1:
             code, _ = split_code(parts[0])
             return code
+        # A spreadsheet drops the leading zero of a 款 or 项 printed as a number (301 | 2).
+        parts = [p.zfill(2) if i and len(p) == 1 and p.isdigit() else p for i, p in enumerate(parts)]
         if parts and not parts[0] and any(parts) and self.previous:
             # 类 (and 款) left out: the row shares them with the code above.
             filled = list(parts)
@@ -151,9 +154,13 @@ class RowKeyer:
         return None, label or name
 
     def _unit(self, grid: Grid, row: int) -> str | None:
+        """A member unit's row: its name, with its unit code where one is printed (a
+        department and its 本级 unit often share a name: 313 / 313001 苏州市数据局)."""
         for col in self.unit_cols:
             if grid.owns(row, col.index) and grid.text(row, col.index):
-                return grid.cell(row, col.index).label
+                name = grid.cell(row, col.index).label
+                code = next((grid.text(row, c.index) for c in self.unit_code_cols if grid.text(row, c.index)), "")
+                return f"{name}（{code}）" if code else name
         return None
 
     def _first_text(self, grid: Grid, row: int) -> str:

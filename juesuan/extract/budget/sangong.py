@@ -90,7 +90,10 @@ def read_budget_sangong(grids: list[Grid], unit: str, fiscal_year: int | None) -
     if _items_as_rows(first, starts[0], labels):
         return _read_items_as_rows(grids, starts, columns, labels[0], out, fiscal_year)
     year_col = _year_column(columns)
-    value_cols = [c for c in columns if c.role == "value" and c is not year_col]
+    # A column is a value column when its header names an item: whole numbers (15) would
+    # otherwise pass for codes or line numbers.
+    value_cols = [c for c in columns if c is not year_col and c.role != "name" and c.path
+                  and column_key(c.path, fiscal_year) is not None or c.role == "value" and c is not year_col]
     mapped = _map_columns(value_cols, fiscal_year, out, first.page)
     row_labels = [c for c in labels if c is not year_col]
     first_unit: str | None = None

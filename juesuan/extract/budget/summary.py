@@ -118,7 +118,14 @@ class SummaryKeys:
             side.under = None  # a numbered line of its own (上缴上级支出 …), not a 款
             return text
         if side.under:
-            return f"{side.under}{SUBLINE_SEPARATOR}{text}"
+            key = f"{side.under}{SUBLINE_SEPARATOR}{text}"
+            # A 项 may repeat its 款's name (其他…支出 under 其他…支出): number the repeat.
+            seen = self._emitted.get(side.name, set())
+            n = 2
+            while key in seen:
+                key = f"{side.under}{SUBLINE_SEPARATOR}{text}（{n}）"
+                n += 1
+            return key
         return text
 
 
