@@ -61,8 +61,8 @@ def _valid_budget_column(table_id: str, column_key: str) -> bool:
     base, _, rest = column_key.rpartition("/")
     if rest.startswith("其中：") or rest.startswith("其中:"):
         return base in canonical
-    if table_id == "02":  # a source under a group, named as printed (财政专户管理资金收入/教育收费)
-        return base in canonical and bool(rest)
+    if base in canonical and rest and table_id != "01":
+        return True  # a column under a group, named as printed (财政专户管理资金收入/教育收费)
     return base == "年初结转和结余" and rest in canonical
 
 

@@ -19,11 +19,12 @@ _NOTE_PREFIXES = ("注", "说明", "备注")
 
 
 def read_coded_table(table_id: str, grids: list[Grid], unit: str, *, column_key=None,
-                     row_keyer=None) -> TableOutput:
+                     row_keyer=None, first_body_row: int | None = None) -> TableOutput:
     """`column_key(path)` and `row_keyer(columns)` (an object with .key(grid, row)) replace the
-    finals' column vocabulary and row keying: budgets pass theirs (juesuan.extract.budget)."""
+    finals' column vocabulary and row keying, `first_body_row` where the first grid's body
+    starts: budgets pass theirs (juesuan.extract.budget)."""
     out = TableOutput(table_id, unit)
-    starts = body_starts(grids)
+    starts = body_starts(grids, first_body_row)
     columns = column_roles(grids, starts, header_paths(grids[0], starts[0]))
     code_cols = [c for c in columns if c.role == "code"]
     name_cols = [c for c in columns if c.role == "name"]

@@ -63,23 +63,43 @@ def _class_lines(index: RecordIndex, table_id: str, totals: frozenset[str], colu
     """
     if not index.has_table(coded_table) or coded_column not in index.columns(coded_table):
         return
-    units = [s for s in sections(index, coded_table, (3,)) if s]
+    by_section = sections(index, coded_table, (3, 5, 7))
     for row_key in L.expenditure_lines(index.rows(table_id), totals):
         line = index.get(table_id, row_key, column)
         code = L.class_code(row_key)
         if line is None or code is None:
             continue
         coded = index.get(coded_table, code, coded_column)
-        terms = [coded] if coded is not None else [
-            r for u in units if (r := index.get(coded_table, in_section(u, code), coded_column)) is not None]
+        terms = [coded] if coded is not None else _class_parts(index, coded_table, coded_column, by_section, code)
         location = (f"{table_id} {row_key}/{column} vs {coded_table} {code}/{coded_column}"
                     + ("" if terms else " (row not printed: 0)")
-                    + (f" (Σ {len(terms)} member units)" if coded is None and terms else ""))
+                    + (f" (Σ {len(terms)} rows under it)" if coded is None and terms else ""))
         if not terms:
             yield Comparison(location=location, actual=amount_of(line), expected=Decimal(0),
                              records=(line,), tables=(table_id, coded_table))
         else:
             yield sum_comparison(location, line, terms, tables=(table_id, coded_table))
+
+
+def _class_parts(index: RecordIndex, table_id: str, column: str, by_section: dict[str, list[str]],
+                 code: str) -> list[Record]:
+    """A 类 whose own row is not printed, as the rows that carry it: in each section (member
+    unit), the highest printed rows under the class (its 款, or its 项 where no 款 is printed)."""
+    parts: list[Record] = []
+    for section, codes in by_section.items():
+        if section.rpartition("/")[2].isdigit():
+            continue  # '<function>/<economic>' rows (Beijing's 支出总表): counted below
+        under = [c for c in codes if c.startswith(code) and c != code]
+        printed = set(under)
+        tops = [c for c in under if not any(c != p and c.startswith(p) for p in printed)]
+        parts += [r for c in tops if (r := index.get(table_id, in_section(section, c), column)) is not None]
+    # A table of function × economic rows: every row of a function code under the class.
+    for key in index.rows(table_id):
+        *_, function, economic = [""] * 2 + key.split("/")
+        if function.isdigit() and economic.isdigit() and function.startswith(code) and economic[0] == "3":
+            if (r := index.get(table_id, key, column)) is not None:
+                parts.append(r)
+    return parts
 
 
 @rule("X01_03.class_lines", "error", "01 expenditure line of each 类 = 03 row of that 类")

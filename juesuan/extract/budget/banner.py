@@ -1,4 +1,5 @@
-"""Title, numbering and unit lines printed inside the ruled grid, lifted out of it.
+"""Title, numbering and unit lines printed inside the ruled grid, lifted out of it; and
+narrow empty margin columns dropped.
 
 Spreadsheet exports (Beijing's 预算01表…, Jiangsu's 公开02表) rule every cell, so the
 table's title, its number, "部门：…" and "金额单位：万元" sit in the grid's first rows.
@@ -68,3 +69,35 @@ def _without_top_rows(grid: Grid, count: int, lines: list[str], labels: list[str
     return Grid(page=grid.page, bbox=grid.bbox, n_rows=grid.n_rows - count, n_cols=grid.n_cols, cells=cells,
                 col_edges=grid.col_edges, lines_above=lines + grid.lines_above,
                 labels_above=labels + grid.labels_above, matrix=matrix)
+
+
+_MARGIN_WIDTH = 12.0  # points: narrower than any column that prints a figure
+
+
+def drop_blank_columns(grid: Grid) -> Grid:
+    """The grid without its margin columns: narrow columns that hold nothing in any row,
+    which some exports rule on some pages only, so that continuation pages line up."""
+    blank = [c for c in range(grid.n_cols)
+             if grid.col_edges[c + 1] - grid.col_edges[c] < _MARGIN_WIDTH
+             and all(cell is None or (not cell.norm and cell.col == c and cell.col_end == c + 1)
+                     for cell in (grid.matrix[r][c] for r in range(grid.n_rows)))]
+    if not blank or len(blank) == grid.n_cols:
+        return grid
+    keep = [c for c in range(grid.n_cols) if c not in blank]
+    new_index = {c: i for i, c in enumerate(keep)}
+    cells: list[Cell] = []
+    matrix: list[list[Cell | None]] = [[None] * len(keep) for _ in range(grid.n_rows)]
+    for old in grid.cells:
+        kept = [c for c in range(old.col, old.col_end) if c in new_index]
+        if not kept:
+            continue
+        cell = Cell(old.row, new_index[kept[0]], old.row_end, new_index[kept[-1]] + 1, old.text, old.norm,
+                    old.label, old.bbox)
+        cells.append(cell)
+        for r in range(cell.row, cell.row_end):
+            for c in range(cell.col, cell.col_end):
+                if matrix[r][c] is None:
+                    matrix[r][c] = cell
+    edges = [grid.col_edges[c] for c in keep] + [grid.col_edges[keep[-1] + 1]]
+    return Grid(page=grid.page, bbox=grid.bbox, n_rows=grid.n_rows, n_cols=len(keep), cells=cells,
+                col_edges=edges, lines_above=grid.lines_above, labels_above=grid.labels_above, matrix=matrix)

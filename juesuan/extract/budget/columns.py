@@ -139,6 +139,10 @@ def _spending_word(part: str) -> str | None:
     return None
 
 
+def _is_total(part: str) -> bool:
+    return part in _TOTAL_WORDS or "合计" in part or "总计" in part
+
+
 def spending_key(path: tuple[str, ...], fiscal_year: int | None = None) -> str | None:
     """03, 05, 07, 08, F05 columns: 合计, 基本支出[/人员经费|/公用经费], 项目支出, … ."""
     if not path:
@@ -151,13 +155,15 @@ def spending_key(path: tuple[str, ...], fiscal_year: int | None = None) -> str |
         key = f"{parent}/{sub}"
     elif sub:
         key = _spending_word(leaf)  # 小计 | 其中：基本支出 | 项目支出: the 其中 is the column itself
+    elif parent and _spending_word(leaf) is None and not _is_total(leaf):
+        key = f"{parent}/{leaf}"  # a column under 项目支出 named as printed (扣除基建项目后预算数)
     else:
         for part in reversed(path):
             word = _spending_word(part)
             if word:
                 key = word
                 break
-            if part in _TOTAL_WORDS or "合计" in part or "总计" in part:
+            if _is_total(part):
                 continue  # a total cell: a group above may say whose total it is
         if key is None and (leaf in _TOTAL_WORDS or "合计" in leaf or "总计" in leaf or "预算" in leaf
                             or leaf.endswith("支出")):

@@ -20,7 +20,7 @@ from juesuan.canonical import (BUDGET_EXTRA_TABLES, BUDGET_TABLE_IDS, DOC_BUDGET
 from juesuan.codes import ECONOMIC, FUNCTION
 from juesuan.extract.budget.columns import COLUMN_KEYS
 from juesuan.extract.budget.locate import SKIP_PREFIX, grid_title, is_skipped, locate_budget_tables
-from juesuan.extract.budget.rows import RowKeyer
+from juesuan.extract.budget.rows import RowKeyer, first_body_row
 from juesuan.extract.budget.sangong import read_budget_sangong
 from juesuan.extract.budget.summary import read_budget_summary
 from juesuan.extract.coded import read_coded_table
@@ -86,8 +86,10 @@ def read_budget_table(located: LocatedTable, unit: str, fiscal_year: int | None)
         return read_budget_sangong(grids, unit, fiscal_year)
     system = ECONOMIC if table_id in ECONOMIC_TABLES else FUNCTION
     mapper = COLUMN_KEYS[table_id]
+    start = first_body_row(grids[0])
     return read_coded_table(table_id, grids, unit, column_key=lambda path: mapper(path, fiscal_year),
-                            row_keyer=lambda columns: RowKeyer(columns, system))
+                            row_keyer=lambda columns: RowKeyer.for_table(grids, columns, system, start),
+                            first_body_row=start)
 
 
 def _metadata(doc: ExtractedDocument, scans: list[PageScan], grids: list[Grid]) -> None:

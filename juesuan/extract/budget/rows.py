@@ -20,7 +20,8 @@ import re
 from juesuan.codes import ECONOMIC, FUNCTION, as_code, join_code
 from juesuan.extract.coded import TOTAL_LABELS
 from juesuan.extract.grid import Grid
-from juesuan.extract.header import CODE_PART_WORDS, ColumnInfo, strip_numbering
+from juesuan.extract.header import (CODE_PART_WORDS, ColumnInfo, body_start, body_starts, is_amount_text,
+                                    is_index_row, strip_numbering)
 
 _COMBINED = re.compile(r"^[\[［【(（]?(\d{3}(?:\d{2}){0,2})[\]］】)）]?(?:[-－—–_、.:：\s]+|(?=[^\d]))(.*)$")
 _UNIT_HEADER = ("单位", "部门名称")
@@ -72,6 +73,35 @@ class RowKeyer:
         self.previous: list[str] = []  # the parts of the last code read, for carried-down parts
         self.section: str | None = None
         self.seen_total = False
+        self.block_starts: frozenset[int] = frozenset()  # see for_table
+        self._calls = 0
+        self._block = 0
+
+    @classmethod
+    def for_table(cls, grids: list[Grid], columns: list[ColumnInfo], system: str = FUNCTION,
+                  first_body_row: int | None = None) -> "RowKeyer":
+        """A keyer that also recognises blocks of rows per member unit printed without the
+        unit's name (Beijing's 一般公共预算支出表 lists each unit's codes in turn): a code that
+        repeats within a block starts the next one, and the blocks become sections 第1组,
+        第2组 … so that no printed row is lost or merged."""
+        probe = cls(columns, system)
+        keys = [probe.key(grid, row)[0] for grid, start in zip(grids, body_starts(grids, first_body_row))
+                for row in range(start, grid.n_rows) if not is_index_row(grid, row)]
+        keyer = cls(columns, system)
+        if probe.section is not None:
+            return keyer  # units named in the table: their sections
+        starts, current = [], set()
+        for i, key in enumerate(keys):
+            if key is None or not key.split(SECTION_SEPARATOR)[0].isdigit():
+                continue
+            if key in current:
+                starts.append(i)
+                current = set()
+            current.add(key)
+        if starts:
+            first = next(i for i, k in enumerate(keys) if k and k.split(SECTION_SEPARATOR)[0].isdigit())
+            keyer.block_starts = frozenset([first, *starts])
+        return keyer
 
     def _group_code(self, grid: Grid, row: int, group: list[ColumnInfo]) -> str | None:
         parts, last = [], None
@@ -124,6 +154,11 @@ class RowKeyer:
         return codes, name
 
     def key(self, grid: Grid, row: int) -> tuple[str | None, str]:
+        if self._calls in self.block_starts:
+            self._block += 1
+            self.section = f"第{self._block}组"
+            self.previous = []
+        self._calls += 1
         codes, name = self._codes(grid, row)
         function = [c for c in codes if _system_of(c) == FUNCTION]
         economic = [c for c in codes if c[0] == "3"]
@@ -140,6 +175,9 @@ class RowKeyer:
         if codes:
             return None, name  # only codes of another classification (5xx): not a key
         label = self._first_text(grid, row)
+        if not self.code_groups and not self.name_cols and not self.unit_cols and not self.seen_total:
+            self.seen_total = True  # a table of figures only (Beijing's 收入总表): its one row is the total
+            return "合计", "合计"
         if strip_numbering(label) in TOTAL_LABELS:
             self.seen_total = True
             return "合计", "合计"
@@ -179,3 +217,20 @@ class RowKeyer:
 def _label_after_code(label: str) -> str:
     _, rest = split_code(label)
     return rest
+
+
+def first_body_row(grid: Grid) -> int:
+    """Where a budget table's body starts: the first row that prints a figure. A budget's
+    header may open with 合计 or 总计 (the first column's heading), which the finals' rule
+    takes for the body's first label. A table without figures falls back to that rule."""
+    for row in range(grid.n_rows):
+        if any(is_amount_text(c.norm) for c in grid.row_cells(row) if c.norm):
+            while row > 0 and _starts_with_code(grid, row - 1):
+                row -= 1  # coded rows printed without figures above the first figure
+            return row
+    return body_start(grid)
+
+
+def _starts_with_code(grid: Grid, row: int) -> bool:
+    first = next((c.norm for c in grid.row_cells(row) if c.norm and c.norm not in CODE_PART_WORDS), "")
+    return split_code(first)[0] is not None
