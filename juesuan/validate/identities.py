@@ -369,6 +369,7 @@ def t07_spending_sum(ctx: Context):
 # --- table 09 -------------------------------------------------------------------------
 
 _ABROAD, _CARS, _CAR_BUY, _CAR_RUN, _RECEPTION = C.SANGONG_ITEMS[1:]
+_SANGONG_PARTS = {_CARS: (_CAR_BUY, _CAR_RUN)}
 
 
 def _sangong_groups(index: RecordIndex, sides: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -391,7 +392,15 @@ def _sangong(ctx: Context, total_item: str, items: tuple[str, ...]) -> Iterator[
     for row_key in index.rows("09"):
         for side, fund in _sangong_groups(index, ctx.vocab.sangong_sides):
             total = index.get("09", row_key, f"{side}/{total_item}{fund}")
-            terms = [r for i in items if (r := index.get("09", row_key, f"{side}/{i}{fund}")) is not None]
+            terms = []
+            for item in items:
+                record = index.get("09", row_key, f"{side}/{item}{fund}")
+                parts = [r for p in _SANGONG_PARTS.get(item, ())
+                         if (r := index.get("09", row_key, f"{side}/{p}{fund}")) is not None]
+                if record is not None and record.amount is None and any(r.amount for r in parts):
+                    terms += parts  # a subtotal printed blank: T09.vehicle_subtotal reports it once
+                elif record is not None:
+                    terms.append(record)
             if total is not None and terms:
                 yield sum_comparison(where("09", row_key, total.column_key), total, terms,
                                      detail="Σ " + " + ".join(t.column_key for t in terms))

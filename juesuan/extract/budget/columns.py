@@ -222,6 +222,14 @@ def amount_key(path: tuple[str, ...], fiscal_year: int | None = None) -> str | N
     return _qualified(BUDGET_AMOUNT, path, fiscal_year) if is_previous_year(path, fiscal_year) else None
 
 
+_INDEX_PART = re.compile(r"^(?:\d{1,2}|\*+|栏次)$")
+
+
+def without_index(path: tuple[str, ...]) -> tuple[str, ...]:
+    """A header path without the 栏次 cells some budgets print under it (1, 2 … or **)."""
+    return tuple(p for p in path if not _INDEX_PART.match(p))
+
+
 COLUMN_KEYS = {"02": income_key, "03": spending_key, "05": spending_key, "07": spending_key,
                "08": spending_key, "F05": spending_key, "06": economic_key, "F06": economic_key,
                "R09": economic_key, "E05": economic_key}

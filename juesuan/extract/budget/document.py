@@ -18,7 +18,7 @@ from collections import Counter
 from juesuan.canonical import (BUDGET_EXTRA_TABLES, BUDGET_TABLE_IDS, DOC_BUDGET, TABLE_IDS, UNIT_WAN,
                                UNIT_YUAN)
 from juesuan.codes import ECONOMIC, FUNCTION
-from juesuan.extract.budget.columns import COLUMN_KEYS
+from juesuan.extract.budget.columns import COLUMN_KEYS, without_index
 from juesuan.extract.budget.locate import SKIP_PREFIX, grid_title, is_skipped, locate_budget_tables
 from juesuan.extract.budget.rows import RowKeyer, first_body_row
 from juesuan.extract.budget.sangong import read_budget_sangong
@@ -70,7 +70,7 @@ def extract_budget(doc: ExtractedDocument, scans: list[PageScan], grids: list[Gr
         doc.problems.extend(out.problems)
         doc.table_pages[table_id] = located.pages
         doc.tables_present.append(table_id)
-        if out.records and all(r.amount is None for r in out.records):
+        if all(r.amount is None for r in out.records):  # blank cells only, or no body row at all
             doc.tables_empty.append(table_id)
     _report_skipped(doc, tables, unassigned)
     table_pages = {p for t in tables.values() for p in t.pages}
@@ -87,7 +87,7 @@ def read_budget_table(located: LocatedTable, unit: str, fiscal_year: int | None)
     system = ECONOMIC if table_id in ECONOMIC_TABLES else FUNCTION
     mapper = COLUMN_KEYS[table_id]
     start = first_body_row(grids[0])
-    return read_coded_table(table_id, grids, unit, column_key=lambda path: mapper(path, fiscal_year),
+    return read_coded_table(table_id, grids, unit, column_key=lambda path: mapper(without_index(path), fiscal_year),
                             row_keyer=lambda columns: RowKeyer.for_table(grids, columns, system, start),
                             first_body_row=start)
 
@@ -95,7 +95,12 @@ def read_budget_table(located: LocatedTable, unit: str, fiscal_year: int | None)
 def _metadata(doc: ExtractedDocument, scans: list[PageScan], grids: list[Grid]) -> None:
     cover = read_cover(scans[0].text if scans[0].norm else "\n".join(s.text for s in scans[:2]))
     doc.unit_name = unit_from_headings([ln for g in grids for ln in g.labels_above]) or cover.unit_name
-    doc.fiscal_year = _budget_year(scans[:2]) or cover.fiscal_year or _budget_year(scans[:10])
+    doc.fiscal_year = (_budget_year(scans[:2]) or cover.fiscal_year or _budget_year(scans[:10])
+                       or _most_named_year(scans))
+    missing = [what for what, value in (("unit", doc.unit_name), ("fiscal year", doc.fiscal_year)) if not value]
+    if missing:
+        doc.problems.append(Problem("metadata", f"the document does not print its {' or '.join(missing)} where "
+                                    "we read it (cover, table headings): an attachment named by its sibling?", page=1))
     doc.scope = cover.scope
     doc.member_units = member_units("".join(s.norm for s in scans[:8]))
     doc.consolidated = cover.consolidated or len(doc.member_units) > 1
@@ -105,6 +110,12 @@ def _budget_year(scans: list[PageScan]) -> int | None:
     """The year budgeted: the year most often printed before 预算 ('2026年部门预算',
     '2025年区级部门预算') on the given pages."""
     years = Counter(int(m) for s in scans for m in _YEAR_TEXT.findall(s.norm))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _most_named_year(scans: list[PageScan]) -> int | None:
+    """Last resort: the year a table-only attachment prints most often as 'NNNN年度'."""
+    years = Counter(int(m) for s in scans for m in re.findall(r"((?:19|20)\d{2})年度", s.norm))
     return years.most_common(1)[0][0] if years else None
 
 

@@ -24,17 +24,24 @@ from juesuan.extract.header import (CODE_PART_WORDS, ColumnInfo, body_start, bod
                                     is_index_row, strip_numbering)
 
 _COMBINED = re.compile(r"^[\[［【(（]?(\d{3}(?:\d{2}){0,2})[\]］】)）]?(?:[-－—–_、.:：\s]+|(?=[^\d]))(.*)$")
+_HYPHENATED = re.compile(r"(?<!\d)(\d{3}(?:\d{2}){0,2})[-－—–]([^\d].*)$")
 _UNIT_HEADER = ("单位", "部门名称")
 SECTION_SEPARATOR = "/"
 
 
 def split_code(text: str) -> tuple[str | None, str]:
-    """('2050305', '高等职业教育') from '2050305-高等职业教育'; (None, text) otherwise."""
+    """('2050305', '高等职业教育') from '2050305-高等职业教育'; (None, text) otherwise.
+
+    A 'code-name' cell may begin with the tail of the row above when a long name overflows
+    its cell ('缴费支出2080506-机关事业单位职业年金'): the hyphen marks the code there too."""
     match = _COMBINED.match(text)
     if match and (match.group(2) or text.isdigit()):
         return match.group(1), match.group(2)
     if text.isdigit() and len(text) in (3, 5, 7):
         return text, ""
+    inner = _HYPHENATED.search(text)
+    if inner:
+        return inner.group(1), inner.group(2)
     return None, text
 
 
@@ -189,17 +196,19 @@ class RowKeyer:
             self.section = unit
             self.previous = []
             return unit, unit
+        if not label and not name and (self.unit_cols or self.unit_code_cols):
+            return "合计", "合计"  # the unlabelled row under a list of units: their total
         return None, label or name
 
     def _unit(self, grid: Grid, row: int) -> str | None:
         """A member unit's row: its name, with its unit code where one is printed (a
         department and its 本级 unit often share a name: 313 / 313001 苏州市数据局)."""
+        code = next((grid.text(row, c.index) for c in self.unit_code_cols if grid.text(row, c.index)), "")
         for col in self.unit_cols:
             if grid.owns(row, col.index) and grid.text(row, col.index):
                 name = grid.cell(row, col.index).label
-                code = next((grid.text(row, c.index) for c in self.unit_code_cols if grid.text(row, c.index)), "")
                 return f"{name}（{code}）" if code else name
-        return None
+        return f"单位（{code}）" if code else None  # a unit printed by its code only
 
     def _first_text(self, grid: Grid, row: int) -> str:
         for group in self.code_groups:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from juesuan.canonical import BUDGET, TOTAL
-from juesuan.extract.budget.columns import fund_of, is_previous_year
+from juesuan.extract.budget.columns import fund_of, is_previous_year, without_index
 from juesuan.canonical import CHANGE, PREVIOUS_BUDGET
 from juesuan.extract.columns import key_09
 from juesuan.extract.emit import TableOutput
@@ -56,6 +56,7 @@ def item_of(parts: tuple[str, ...]) -> str | None:
 
 
 def column_key(path: tuple[str, ...], fiscal_year: int | None, side: str | None = None) -> str | None:
+    path = without_index(path)
     leaf = path[-1] if path else ""
     fund = fund_of(leaf) if len(path) > 1 and not any(w in leaf for w in _ITEM_WORDS) else None
     item = item_of(path[:-1] if fund else path)

@@ -18,7 +18,8 @@ from juesuan.canonical import (CLOSING_BALANCE, CLOSING_FISCAL_BALANCE, EXPENDIT
                                GRAND_TOTAL_INCOME, INCOME_TOTAL, OPENING_BALANCE, OPENING_FISCAL_BALANCE,
                                USE_OF_NON_FISCAL_BALANCE)
 from juesuan.classnames import class_code
-from juesuan.extract.budget.columns import amount_key, fiscal_expenditure_key, fund_of, income_source, spending_key
+from juesuan.extract.budget.columns import (amount_key, fiscal_expenditure_key, fund_of, income_source, spending_key,
+                                            without_index)
 from juesuan.extract.grid import Grid
 from juesuan.extract.header import strip_numbering
 from juesuan.extract.summary import Side, read_summary_table
@@ -50,6 +51,7 @@ class SummaryKeys:
         self._emitted: dict[str, set[str]] = {}  # keys given so far, per side
 
     def value_key(self, table_id: str, side: Side, path: tuple[str, ...]) -> str | None:
+        path = without_index(path)
         if table_id == "04" and side.name == "支出":
             key = fiscal_expenditure_key(path, self.fiscal_year)
             return key if key is not None or side.values else "合计"
