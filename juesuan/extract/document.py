@@ -140,6 +140,7 @@ _FINAL_TITLE = re.compile(r"决算(总|明细)?表")
 
 
 _BUDGET_COVER = re.compile(r"(部门|单位)预算|预算(公开|报表|情况说明)")
+_FINAL_WORD = re.compile(r"(?<!预)决算")  # 预决算 (budgets and finals in general) is not a final's title
 
 
 def _is_budget_package(scans: list[PageScan]) -> bool:
@@ -149,7 +150,7 @@ def _is_budget_package(scans: list[PageScan]) -> bool:
     if _FINAL_TITLE.search(text):
         return False
     cover = "".join(s.norm for s in scans[:2])
-    return bool(_BUDGET_TITLE.search(text) or (_BUDGET_COVER.search(cover) and "决算" not in cover))
+    return bool(_BUDGET_TITLE.search(text) or (_BUDGET_COVER.search(cover) and not _FINAL_WORD.search(cover)))
 
 
 def _explain_no_tables(doc: ExtractedDocument, scans: list[PageScan]) -> None:

@@ -179,7 +179,7 @@ def column_roles(grids: list[Grid], starts: list[int], paths: list[tuple[str, ..
             role = "line_no"
         elif any(w in header for w in ("编码", "代码")) or (path and path[-1] in CODE_PART_WORDS):
             role = "code"
-        elif "名称" in header or ("科目" in header and kind["amount"] == 0):
+        elif "名称" in header or "备注" in header or ("科目" in header and kind["amount"] == 0):
             role = "name"
         elif kind["amount"] > 0:
             role = "value"

@@ -64,6 +64,8 @@ def _class_lines(index: RecordIndex, table_id: str, totals: frozenset[str], colu
     if not index.has_table(coded_table) or coded_column not in index.columns(coded_table):
         return
     by_section = sections(index, coded_table, (3, 5, 7))
+    if not any(by_section.values()) and not any("/" in k for k in index.rows(coded_table)):
+        return  # no coded row at all (rows printed by name only): nothing to compare a class with
     for row_key in L.expenditure_lines(index.rows(table_id), totals):
         line = index.get(table_id, row_key, column)
         code = L.class_code(row_key)

@@ -35,7 +35,8 @@ from juesuan.model import ExtractedDocument, Problem
 # A budget without these cannot state its income, spending or general-budget spending.
 CORE_TABLES = ("01", "02", "03", "05")
 _UNIT_TEXT = re.compile(r"单位[:：]?(万元|元)")
-_YEAR_TEXT = re.compile(r"((?:19|20)\d{2})年度?[^\d，。,;；]{0,8}?预算")
+# A year before 预算 ('2026年部门预算', '2025年区级部门预算', '2026部门预算'), not a figure.
+_YEAR_TEXT = re.compile(r"(?<![\d.,，])((?:19|20)\d{2})(?:年度?|(?=[\u4e00-\u9fff]))[^\d，。,;；〕)）]{0,8}?预算")
 ECONOMIC_TABLES = frozenset({"06", "F06", "R09", "E05"})
 
 
@@ -67,7 +68,7 @@ def extract_budget(doc: ExtractedDocument, scans: list[PageScan], grids: list[Gr
             continue
         out = read_budget_table(located, _unit_of(located) or default_unit, doc.fiscal_year)
         doc.records.extend(out.records)
-        doc.problems.extend(out.problems)
+        doc.problems.extend(_named_rows_only(out, located))
         doc.table_pages[table_id] = located.pages
         doc.tables_present.append(table_id)
         if all(r.amount is None for r in out.records):  # blank cells only, or no body row at all
@@ -92,10 +93,27 @@ def read_budget_table(located: LocatedTable, unit: str, fiscal_year: int | None)
                             first_body_row=start)
 
 
+def _named_rows_only(out: TableOutput, located: LocatedTable) -> list[Problem]:
+    """A coded table whose rows carry names but no codes (Hangzhou prints 科学技术支出,
+    技术研究与开发 … without 科目编码) cannot be keyed: one problem says so, with the count of
+    rows left out, instead of one per row."""
+    unkeyed = [p for p in out.problems if p.code == "unknown_row"]
+    coded = [r for r in out.records if r.row_key != "合计"]
+    if coded or len(unkeyed) < 3:
+        return out.problems
+    rest = [p for p in out.problems if p.code != "unknown_row"]
+    return rest + [Problem(
+        "table_unreadable", f"table {located.table_id} prints its rows by name only, without a classification "
+        f"code: {len(unkeyed)} rows with figures are not extracted (pages {', '.join(map(str, located.pages))})",
+        located.table_id, located.pages[0])]
+
+
 def _metadata(doc: ExtractedDocument, scans: list[PageScan], grids: list[Grid]) -> None:
     cover = read_cover(scans[0].text if scans[0].norm else "\n".join(s.text for s in scans[:2]))
-    doc.unit_name = unit_from_headings([ln for g in grids for ln in g.labels_above]) or cover.unit_name
-    doc.fiscal_year = (_budget_year(scans[:2]) or cover.fiscal_year or _budget_year(scans[:10])
+    doc.unit_name = unit_from_headings([ln for g in grids for ln in g.labels_above]) or _clean_name(cover.unit_name)
+    # Not read_cover's first year: a table-only attachment's first page is a table, whose
+    # figures hold four-digit runs (98,098.87…).
+    doc.fiscal_year = (_title_year(scans[0]) or _budget_year(scans[:2]) or _budget_year(scans[:10])
                        or _most_named_year(scans))
     missing = [what for what, value in (("unit", doc.unit_name), ("fiscal year", doc.fiscal_year)) if not value]
     if missing:
@@ -106,6 +124,30 @@ def _metadata(doc: ExtractedDocument, scans: list[PageScan], grids: list[Grid]) 
     doc.consolidated = cover.consolidated or len(doc.member_units) > 1
 
 
+_PAGE_MARK = re.compile(r"^[-—–－\d\s]+")
+
+
+def _clean_name(name: str | None) -> str | None:
+    """A cover's unit name without the page number printed before it (-1-, —1—)."""
+    if not name:
+        return name
+    name = _PAGE_MARK.sub("", name)
+    return name.removesuffix("部门") or None
+
+
+_LEADING_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})年")
+
+
+def _title_year(cover: PageScan) -> int | None:
+    """The year of the title at the top of the first page: '2026部门预算情况的说明',
+    '2026年深圳市统计局(本级)部门预算'."""
+    match = _YEAR_TEXT.search(cover.norm[:80])
+    if match:
+        return int(match.group(1))
+    match = _LEADING_YEAR.search(cover.norm[:40])
+    return int(match.group(1)) if match and "预算" in cover.norm[:120] else None
+
+
 def _budget_year(scans: list[PageScan]) -> int | None:
     """The year budgeted: the year most often printed before 预算 ('2026年部门预算',
     '2025年区级部门预算') on the given pages."""
@@ -114,9 +156,13 @@ def _budget_year(scans: list[PageScan]) -> int | None:
 
 
 def _most_named_year(scans: list[PageScan]) -> int | None:
-    """Last resort: the year a table-only attachment prints most often as 'NNNN年度'."""
-    years = Counter(int(m) for s in scans for m in re.findall(r"((?:19|20)\d{2})年度", s.norm))
-    return years.most_common(1)[0][0] if years else None
+    """Last resort: the year a table-only attachment names most often, as '(2026年度)' under
+    its 绩效目标表 titles, else as 'NNNN年度' anywhere."""
+    for pattern in (r"[(（]((?:19|20)\d{2})年度[)）]", r"(?<![\d.,])((?:19|20)\d{2})年度"):
+        years = Counter(int(m) for s in scans for m in re.findall(pattern, s.norm))
+        if years:
+            return years.most_common(1)[0][0]
+    return None
 
 
 def _unit_near(grid: Grid) -> str | None:

@@ -26,6 +26,7 @@ from juesuan.extract.header import (CODE_PART_WORDS, ColumnInfo, body_start, bod
 _COMBINED = re.compile(r"^[\[［【(（]?(\d{3}(?:\d{2}){0,2})[\]］】)）]?(?:[-－—–_、.:：\s]+|(?=[^\d]))(.*)$")
 _HYPHENATED = re.compile(r"(?<!\d)(\d{3}(?:\d{2}){0,2})[-－—–]([^\d].*)$")
 _UNIT_HEADER = ("单位", "部门名称")
+_UNIT_CODE = re.compile(r"^\d{6,9}$")
 SECTION_SEPARATOR = "/"
 
 
@@ -188,7 +189,7 @@ class RowKeyer:
         if strip_numbering(label) in TOTAL_LABELS:
             self.seen_total = True
             return "合计", "合计"
-        unit = self._unit(grid, row)
+        unit = self._unit(grid, row) or self._coded_unit(grid, row, name)
         if unit:
             if not self.seen_total:
                 self.seen_total = True
@@ -209,6 +210,14 @@ class RowKeyer:
                 name = grid.cell(row, col.index).label
                 return f"{name}（{code}）" if code else name
         return f"单位（{code}）" if code else None  # a unit printed by its code only
+
+    def _coded_unit(self, grid: Grid, row: int, name: str) -> str | None:
+        """A member unit printed in the code column by its 6-digit unit code (105236 西南大学)."""
+        for group in self.code_groups:
+            text = grid.text(row, group[0].index)
+            if _UNIT_CODE.match(text) and name:
+                return f"{name}（{text}）"
+        return None
 
     def _first_text(self, grid: Grid, row: int) -> str:
         for group in self.code_groups:
