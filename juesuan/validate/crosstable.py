@@ -97,8 +97,9 @@ def _class_parts(index: RecordIndex, table_id: str, column: str, by_section: dic
         parts += [r for c in tops if (r := index.get(table_id, in_section(section, c), column)) is not None]
     # A table of function × economic rows: every row of a function code under the class.
     for key in index.rows(table_id):
-        *_, function, economic = [""] * 2 + key.split("/")
-        if function.isdigit() and economic.isdigit() and function.startswith(code) and economic[0] == "3":
+        codes = [p for p in key.split("/") if p.isdigit()]
+        function = next((c for c in codes if c[0] == "2"), "")
+        if function.startswith(code) and any(c[0] == "3" for c in codes):
             if (r := index.get(table_id, key, column)) is not None:
                 parts.append(r)
     return parts

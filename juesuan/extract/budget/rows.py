@@ -98,14 +98,17 @@ class RowKeyer:
         keyer = cls(columns, system)
         if probe.section is not None:
             return keyer  # units named in the table: their sections
-        starts, current = [], set()
+        starts, current, previous = [], set(), None
         for i, key in enumerate(keys):
             if key is None or not key.split(SECTION_SEPARATOR)[0].isdigit():
                 continue
-            if key in current:
+            # A code printed twice in a row is one row repeated (a 项 printed with its 款's
+            # code), not the start of another unit's block.
+            if key in current and key != previous:
                 starts.append(i)
                 current = set()
             current.add(key)
+            previous = key
         if starts:
             first = next(i for i, k in enumerate(keys) if k and k.split(SECTION_SEPARATOR)[0].isdigit())
             keyer.block_starts = frozenset([first, *starts])
@@ -173,7 +176,9 @@ class RowKeyer:
         if self.system == FUNCTION:
             code = function[0] if function else None
             if code and economic:
-                code = f"{code}/{economic[-1]}"
+                # Every classification the row prints: Beijing's 支出总表 lists one row per
+                # function × 政府经济分类 (5xx) × 部门经济分类 (3xx).
+                code = SECTION_SEPARATOR.join([code] + [c for c in codes if _system_of(c) == ECONOMIC])
         else:
             code = economic[0] if economic else None
         if code is not None:
