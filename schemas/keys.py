@@ -37,9 +37,13 @@ BUDGET_ECONOMIC_CODE = FUNCTION_CODE  # some provinces print 7-digit economic su
 _CJK = re.compile(r"[\u3400-\u9fff]")
 BUDGET_COLUMN_PREFIXES = (C.PREVIOUS_BUDGET + "/", C.CHANGE + "/")
 BUDGET_SANGONG = re.compile(rf"^({'|'.join(C.BUDGET_SANGONG_SIDES)})/.+$")
+# A budget's summary tables print a total per side, as 总计 or (without carried-over funds)
+# as 本年收入合计 / 本年支出合计 only: each entry is satisfied by any one of its keys.
+_INCOME_TOTALS = f"{C.GRAND_TOTAL_INCOME}|{C.INCOME_TOTAL}"
+_EXPENDITURE_TOTALS = f"{C.GRAND_TOTAL_EXPENDITURE}|{C.EXPENDITURE_TOTAL}"
 BUDGET_REQUIRED_ROWS: dict[str, tuple[str, ...]] = {
-    "01": (C.GRAND_TOTAL_INCOME, C.GRAND_TOTAL_EXPENDITURE),
-    "04": (C.GRAND_TOTAL_INCOME, C.GRAND_TOTAL_EXPENDITURE),
+    "01": (_INCOME_TOTALS, _EXPENDITURE_TOTALS),
+    "04": (_INCOME_TOTALS, _EXPENDITURE_TOTALS),
 }
 
 
@@ -115,7 +119,7 @@ def row_key_rule(table_id: str) -> str:
 def missing_required_rows(table_id: str, row_keys, doc_type: str = C.DOC_FINAL) -> list[str]:
     present = set(row_keys)
     required = BUDGET_REQUIRED_ROWS if doc_type == C.DOC_BUDGET else REQUIRED_ROWS
-    return [r for r in required.get(table_id, ()) if r not in present]
+    return [r for r in required.get(table_id, ()) if not present & set(r.split("|"))]
 
 
 def is_decimal(value) -> bool:

@@ -47,14 +47,16 @@ def _final_value_key(table_id: str, side: Side, path: tuple[str, ...]) -> str | 
 
 
 def read_summary_table(table_id: str, grids: list[Grid], unit: str, *, value_key=None,
-                       line_key=None) -> TableOutput:
+                       line_key=None, max_sides: int = 2) -> TableOutput:
     """`value_key(table_id, side, path)` and `line_key(label, side, line_no, has_values)` replace
-    the finals' column and line keys: budgets pass theirs (juesuan.extract.budget.summary)."""
+    the finals' column and line keys: budgets pass theirs (juesuan.extract.budget.summary).
+    `max_sides`: budgets may print a third side (支出用途: 基本支出, 项目支出 …) beside the
+    expenditure by function, whose totals share one label cell with it."""
     out = TableOutput(table_id, unit)
     starts = body_starts(grids)
     columns = column_roles(grids, starts, header_paths(grids[0], starts[0]))
-    sides = _sides(table_id, columns, out, grids[0].page, value_key or _final_value_key)
-    if len(sides) != 2:
+    sides = _sides(table_id, columns, out, grids[0].page, value_key or _final_value_key, max_sides)
+    if not 2 <= len(sides) <= max_sides:
         out.problem("table_unreadable", f"expected an income and an expenditure side, found {len(sides)}",
                     grids[0].page)
         return out
@@ -67,15 +69,22 @@ def read_summary_table(table_id: str, grids: list[Grid], unit: str, *, value_key
         for row in range(start, grid.n_rows):
             if is_index_row(grid, row):
                 continue
-            for side in sides:
-                _read_line(grid, row, side, out, line_key or _line_key)
+            covered_to = -1
+            for i, side in enumerate(sides):
+                if side.label_col.index < covered_to:
+                    continue  # its label cell belongs to the side before (a shared total line)
+                label = grid.cell(row, side.label_col.index) if grid.owns(row, side.label_col.index) else None
+                covered = [s for s in sides[i + 1:] if label is not None and s.label_col.index < label.col_end]
+                covered_to = label.col_end if covered else -1
+                _read_line(grid, row, side, out, line_key or _line_key, covered[-1] if covered else None)
     return out
 
 
-def _sides(table_id: str, columns: list[ColumnInfo], out: TableOutput, page: int, value_key) -> list[Side]:
+def _sides(table_id: str, columns: list[ColumnInfo], out: TableOutput, page: int, value_key,
+           max_sides: int = 2) -> list[Side]:
     labels = [c for c in columns if c.role == "name"]
     sides: list[Side] = []
-    for i, label_col in enumerate(labels[:2]):
+    for i, label_col in enumerate(labels[:max_sides]):
         end = labels[i + 1].index if i + 1 < len(labels) else len(columns)
         span = [c for c in columns if label_col.index < c.index < end]
         line_col = next((c for c in span if c.role == "line_no"), None)
@@ -96,10 +105,15 @@ def _clean(label: str) -> str:
     return _NOTE_IN_BRACKETS.sub("", strip_numbering(label))
 
 
-def _read_line(grid: Grid, row: int, side: Side, out: TableOutput, line_key) -> None:
+def _read_line(grid: Grid, row: int, side: Side, out: TableOutput, line_key, covered: Side | None = None) -> None:
+    """One side's line of a row. `covered`: a later side whose label cell this side's label
+    spans (当年支出小计 over both expenditure sides), whose figures are the line's when the
+    side's own cells print none."""
     col = side.label_col.index
     label = grid.cell(row, col).label if grid.owns(row, col) else ""
     cells = [(grid.cell(row, c.index) if grid.owns(row, c.index) else None, key) for c, key in side.values]
+    if covered is not None and not any(cell is not None and cell.norm for cell, _ in cells):
+        cells = [(grid.cell(row, c.index) if grid.owns(row, c.index) else None, key) for c, key in covered.values]
     has_values = any(cell is not None and cell.norm for cell, _ in cells)
     line_no = grid.text(row, side.line_col.index) if side.line_col is not None else ""
     key = line_key(label, side, line_no, has_values)

@@ -158,17 +158,24 @@ def b01_subtotals(ctx: Context):
             yield sum_comparison(where("01", subtotal), total, terms)
 
 
-@rule("B01.expenditure_total", "error", "budget 01: 本年支出合计 = Σ 类 lines", quarantines=True,
-      doc_types=BUDGETS)
+PURPOSE_LINES = ("基本支出", "项目支出", "单位预留机动经费", "上缴上级支出", "经营支出", "对附属单位补助支出")
+
+
+@rule("B01.expenditure_total", "error",
+      "budget 01: 本年支出合计 = Σ 类 lines, and = Σ the lines by purpose (基本支出, 项目支出 …) where printed",
+      quarantines=True, doc_types=BUDGETS)
 def b01_expenditure_total(ctx: Context):
     index = ctx.index
     keys = L.expenditure_lines(index.rows("01"))
-    if any(k in L.NON_CLASS_EXPENDITURE_LINES for k in keys):
-        return  # 基本/项目 lines: not the class layout, the lines are not additive
     total = _line(index, C.EXPENDITURE_TOTAL)
-    terms = [r for k in keys if (r := _line(index, k)) is not None]
-    if total is not None and terms:
-        yield sum_comparison(where("01", C.EXPENDITURE_TOTAL), total, terms, detail=f"Σ {len(terms)} 类 lines")
+    by_class = [r for k in keys if k not in PURPOSE_LINES and L.class_code(k) and (r := _line(index, k)) is not None]
+    by_purpose = [r for k in PURPOSE_LINES if (r := _line(index, k)) is not None]
+    if not any(r.row_key in ("基本支出", "项目支出") for r in by_purpose):
+        by_purpose = []  # 上缴上级支出 … among the class lines, not a split by purpose
+    for terms, what in ((by_class, "类 lines"), (by_purpose, "lines by purpose")):
+        if total is not None and terms:
+            yield sum_comparison(where("01", C.EXPENDITURE_TOTAL), total, terms,
+                                 detail=f"Σ {len(terms)} {what}")
 
 
 @rule("B01.grand_totals", "error",
@@ -183,7 +190,7 @@ def b01_grand_totals(ctx: Context):
     if income is not None and terms:
         yield sum_comparison(where("01", C.GRAND_TOTAL_INCOME), income, terms)
     spending = _line(index, C.GRAND_TOTAL_EXPENDITURE)
-    keys = L.expenditure_lines(index.rows("01"))
+    keys = [k for k in L.expenditure_lines(index.rows("01")) if k not in PURPOSE_LINES]
     this_year = _line(index, C.EXPENDITURE_TOTAL)
     lines = [this_year] if this_year is not None else [r for k in keys if (r := _line(index, k)) is not None]
     terms = lines + [r for k in (C.CLOSING_BALANCE,) if (r := _line(index, k)) is not None]

@@ -59,6 +59,8 @@ def _without_top_rows(grid: Grid, count: int, lines: list[str], labels: list[str
     for old in grid.cells:
         if old.row_end <= count:
             continue
+        if old.row < count and _lines(old) and all(_is_banner_text(t) for t, _ in _lines(old)):
+            continue  # a frame ruled around title and table: its text is the title, lifted
         cell = Cell(max(old.row, count) - count, old.col, old.row_end - count, old.col_end,
                     old.text, old.norm, old.label, old.bbox)
         cells.append(cell)

@@ -38,6 +38,7 @@ INCOME_SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("用事业基金弥补",), "用事业基金弥补收支差额"),
     (("使用非财政拨款结余",), "使用非财政拨款结余"),
     (("单位资金",), "单位资金"),
+    (("其他资金",), "单位资金"),  # Jiangsu: 其他资金 over 事业收入, 经营收入, 其他收入
     (("财政拨款",), "财政拨款收入"),
     (("预算拨款",), "财政拨款收入"),  # Guangdong: 预算拨款 for 财政拨款
 )
@@ -98,7 +99,7 @@ def income_key(path: tuple[str, ...], fiscal_year: int | None = None) -> str | N
         parent = next((income_source(p) for p in reversed(path[:-1]) if income_source(p)), None)
         base = parent or (OPENING_BALANCE if balance else None)
         key = f"{base}/{sub}" if base else None
-    elif group and income_source(leaf) is None and not balance and leaf not in _TOTAL_WORDS:
+    elif group and income_source(leaf) in (None, group) and not balance and leaf not in _TOTAL_WORDS:
         key = f"{group}/{leaf}"  # a source under a group, named as printed (财政专户 › 教育收费)
     elif balance:
         key = f"{OPENING_BALANCE}/{source}" if source else OPENING_BALANCE

@@ -22,6 +22,7 @@ from juesuan.extract.budget.columns import COLUMN_KEYS, without_index
 from juesuan.extract.budget.locate import SKIP_PREFIX, grid_title, is_skipped, locate_budget_tables
 from juesuan.extract.budget.rows import RowKeyer, first_body_row
 from juesuan.extract.budget.sangong import read_budget_sangong
+from juesuan.extract.budget.sources import read_sources_as_rows, sources_as_rows
 from juesuan.extract.budget.summary import read_budget_summary
 from juesuan.extract.coded import read_coded_table
 from juesuan.extract.emit import TableOutput
@@ -85,6 +86,8 @@ def read_budget_table(located: LocatedTable, unit: str, fiscal_year: int | None)
         return read_budget_summary(table_id, grids, unit, fiscal_year)
     if table_id == "09":
         return read_budget_sangong(grids, unit, fiscal_year)
+    if table_id == "02" and sources_as_rows(grids):
+        return read_sources_as_rows(grids, unit, fiscal_year)
     system = ECONOMIC if table_id in ECONOMIC_TABLES else FUNCTION
     mapper = COLUMN_KEYS[table_id]
     start = first_body_row(grids[0])

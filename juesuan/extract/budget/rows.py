@@ -93,24 +93,26 @@ class RowKeyer:
         repeats within a block starts the next one, and the blocks become sections 第1组,
         第2组 … so that no printed row is lost or merged."""
         probe = cls(columns, system)
-        keys = [probe.key(grid, row)[0] for grid, start in zip(grids, body_starts(grids, first_body_row))
+        values = [c.index for c in columns if c.role == "value"]
+        rows = [(probe.key(grid, row)[0], tuple(grid.text(row, c) for c in values))
+                for grid, start in zip(grids, body_starts(grids, first_body_row))
                 for row in range(start, grid.n_rows) if not is_index_row(grid, row)]
         keyer = cls(columns, system)
         if probe.section is not None:
             return keyer  # units named in the table: their sections
         starts, current, previous = [], set(), None
-        for i, key in enumerate(keys):
+        for i, (key, figures) in enumerate(rows):
             if key is None or not key.split(SECTION_SEPARATOR)[0].isdigit():
                 continue
-            # A code printed twice in a row is one row repeated (a 项 printed with its 款's
-            # code), not the start of another unit's block.
-            if key in current and key != previous:
+            # A code printed again on the next row with the same figures is one row repeated
+            # (a 项 printed with its 款's code), not the start of another unit's block.
+            if key in current and (key, figures) != previous:
                 starts.append(i)
                 current = set()
             current.add(key)
-            previous = key
+            previous = (key, figures)
         if starts:
-            first = next(i for i, k in enumerate(keys) if k and k.split(SECTION_SEPARATOR)[0].isdigit())
+            first = next(i for i, (k, _) in enumerate(rows) if k and k.split(SECTION_SEPARATOR)[0].isdigit())
             keyer.block_starts = frozenset([first, *starts])
         return keyer
 

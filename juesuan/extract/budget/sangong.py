@@ -145,7 +145,7 @@ def _map_columns(value_cols: list[ColumnInfo], fiscal_year: int | None, out: Tab
             out.problem("unknown_column", f"column {col.index + 1} header {col.header!r} not recognised", page)
             continue
         mapped.append((col, key))
-    # A 合计 over 三公, 会议费 and 培训费 beside the 三公 小计 (Jiangsu): the larger sum is 总计.
+    # A 合计 over 三公, 会议费 and 培训费 beside the 三公 小计 (Jiangsu): the wider sum is 总计.
     by_key: dict[str, list[ColumnInfo]] = {}
     for col, key in mapped:
         by_key.setdefault(key, []).append(col)
@@ -155,11 +155,15 @@ def _map_columns(value_cols: list[ColumnInfo], fiscal_year: int | None, out: Tab
         if len(twins) > 1 and key.endswith(f"/{TOTAL}") and not any("三公" in p for p in col.path) \
                 and any(any("三公" in p for p in t.path) for t in twins):
             key = key[: -len(TOTAL)] + GRAND_TOTAL
-        elif len(twins) > 1 and col is not twins[0]:
+        renamed.append((col, key))
+    kept, seen = [], set()
+    for col, key in renamed:
+        if key in seen:
             out.problem("unknown_column", f"two columns map to {key!r} (header {col.header!r})", page)
             continue
-        renamed.append((col, key))
-    return renamed
+        seen.add(key)
+        kept.append((col, key))
+    return kept
 
 
 def _read_items_as_rows(grids, starts, columns, label_col: ColumnInfo, out: TableOutput,

@@ -27,8 +27,9 @@ from juesuan.extract.summary import Side, read_summary_table
 _NOTE = re.compile(r"[（(][^)）]*[)）]$")
 _ELIDED = frozenset({"……", "…", "...", "......", "…………"})
 _GRAND = frozenset({"总计", "收入总计", "支出总计", "收入总计合计", "支出总计合计", "收入合计总计"})
-_INCOME_TOTAL = frozenset({"本年收入", "本年收入合计", "收入合计", "本年收入小计", "当年收入合计"})
-_EXPENDITURE_TOTAL = frozenset({"本年支出", "本年支出合计", "支出合计", "本年支出小计", "当年支出合计"})
+_INCOME_TOTAL = frozenset({"本年收入", "本年收入合计", "收入合计", "本年收入小计", "当年收入合计", "当年收入小计"})
+_EXPENDITURE_TOTAL = frozenset({"本年支出", "本年支出合计", "支出合计", "本年支出小计", "当年支出合计",
+                                "当年支出小计"})
 _OPENING = ("上年结转", "上年结余", "年初结转", "结转结余", "上年财政拨款结转")
 _CLOSING = ("结转下年", "年末结转", "年末结余", "年终结转", "年终结余")
 _FIRST_LEVEL = re.compile(r"^[一二三四五六七八九十]+、")
@@ -133,4 +134,5 @@ class SummaryKeys:
 
 def read_budget_summary(table_id: str, grids: list[Grid], unit: str, fiscal_year: int | None):
     keys = SummaryKeys(table_id, fiscal_year)
-    return read_summary_table(table_id, grids, unit, value_key=keys.value_key, line_key=keys.line_key)
+    return read_summary_table(table_id, grids, unit, value_key=keys.value_key, line_key=keys.line_key,
+                              max_sides=3)
