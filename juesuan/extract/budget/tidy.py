@@ -1,5 +1,6 @@
-"""Title, numbering and unit lines printed inside the ruled grid, lifted out of it; and
-narrow empty margin columns dropped.
+"""Tidying a budget's grids before their tables are located: title, numbering and unit lines
+printed inside the ruled grid lifted out of it, narrow empty margin columns dropped, and
+sliver columns (rules a few points apart) merged into their neighbours.
 
 Spreadsheet exports (Beijing's 预算01表…, Jiangsu's 公开02表) rule every cell, so the
 table's title, its number, "部门：…" and "金额单位：万元" sit in the grid's first rows.
@@ -10,6 +11,7 @@ are what they are, the title lines that locate.py and the unit detection read.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from juesuan.extract.budget.titles import classify_budget_title
 from juesuan.extract.grid import Cell, Grid
@@ -103,3 +105,51 @@ def drop_blank_columns(grid: Grid) -> Grid:
     edges = [grid.col_edges[c] for c in keep] + [grid.col_edges[keep[-1] + 1]]
     return Grid(page=grid.page, bbox=grid.bbox, n_rows=grid.n_rows, n_cols=len(keep), cells=cells,
                 col_edges=edges, lines_above=grid.lines_above, labels_above=grid.labels_above, matrix=matrix)
+
+
+_SLIVER = 7.0  # points: rules closer than this bound one column, not two
+
+
+def merge_sliver_columns(grid: Grid) -> Grid:
+    """The grid on column edges at least _SLIVER apart, each cell placed by its own box.
+
+    Old spreadsheet exports draw a row's rules a few points off the next row's (81 and 86,
+    227, 232 and 237): the finest division then yields sliver columns, and a figure's
+    column depends on its row. Merged, every row lines up with its header again.
+    """
+    edges = grid.col_edges
+    kept = [edges[0]]
+    for x in edges[1:]:
+        if x - kept[-1] >= _SLIVER:
+            kept.append(x)
+        elif x == edges[-1]:
+            kept[-1] = x  # the right border stays the border
+    if len(kept) == len(edges) or len(kept) < 2:
+        return grid
+    n_cols = len(kept) - 1
+
+    def column(x: float) -> int:
+        return max(0, min(n_cols - 1, bisect_right(kept, x) - 1))
+
+    cells: list[Cell] = []
+    matrix: list[list[Cell | None]] = [[None] * n_cols for _ in range(grid.n_rows)]
+    # Where a sliver cell and a printed cell land on one position, the printed one keeps it.
+    for old in sorted(grid.cells, key=lambda c: (not c.norm, _area(c))):
+        left, right = (old.bbox[0], old.bbox[2]) if old.bbox else (edges[old.col], edges[old.col_end])
+        c0, c1 = column(left + _SLIVER), column(right - _SLIVER) + 1
+        if c1 <= c0:
+            c1 = c0 + 1
+        cell = Cell(old.row, c0, old.row_end, c1, old.text, old.norm, old.label, old.bbox)
+        cells.append(cell)
+        for r in range(cell.row, cell.row_end):
+            for c in range(c0, c1):
+                if matrix[r][c] is None:
+                    matrix[r][c] = cell
+    return Grid(page=grid.page, bbox=grid.bbox, n_rows=grid.n_rows, n_cols=n_cols, cells=cells,
+                col_edges=kept, lines_above=grid.lines_above, labels_above=grid.labels_above, matrix=matrix)
+
+
+def _area(cell: Cell) -> float:
+    if cell.bbox is None:
+        return float((cell.row_end - cell.row) * (cell.col_end - cell.col))
+    return (cell.bbox[2] - cell.bbox[0]) * (cell.bbox[3] - cell.bbox[1])
