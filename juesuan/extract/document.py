@@ -30,6 +30,7 @@ from juesuan.extract.summary import read_summary_table
 from juesuan.model import ExtractedDocument, Problem
 
 MAX_PAGES = 2000
+MIN_PATHS_AFTER_TABLE = 4
 _UNIT_TEXT = re.compile(r"单位[:：]?(万元|元)")
 
 
@@ -88,7 +89,10 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
 
 def _read_grids(path: Path, scans: list[PageScan], doc: ExtractedDocument) -> list[Grid]:
     """Grids of every page that carries ruled graphics (PDFium geometry, pdfplumber cells)."""
-    candidates = [s for s in scans if s.paths >= MIN_PATHS_FOR_TABLE]
+    # A table's last page may hold one ruled row (a 合计 line) and few paths: a page right
+    # after a table page is read whenever it draws rules at all.
+    candidates = [s for n, s in enumerate(scans) if s.paths >= MIN_PATHS_FOR_TABLE
+                  or (s.paths >= MIN_PATHS_AFTER_TABLE and n and scans[n - 1].paths >= MIN_PATHS_FOR_TABLE)]
     grids: list[Grid] = []
     if not candidates:
         return grids

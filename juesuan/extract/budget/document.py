@@ -32,6 +32,7 @@ from juesuan.extract.locate import LocatedTable
 from juesuan.extract.metadata import member_units, read_cover, unit_from_headings
 from juesuan.extract.scan import PageScan
 from juesuan.model import ExtractedDocument, Problem
+from juesuan.text import has_cjk, printed_label
 
 # A budget without these cannot state its income, spending or general-budget spending.
 CORE_TABLES = ("01", "02", "03", "05")
@@ -113,7 +114,8 @@ def _named_rows_only(out: TableOutput, located: LocatedTable) -> list[Problem]:
 
 def _metadata(doc: ExtractedDocument, scans: list[PageScan], grids: list[Grid]) -> None:
     cover = read_cover(scans[0].text if scans[0].norm else "\n".join(s.text for s in scans[:2]))
-    doc.unit_name = unit_from_headings([ln for g in grids for ln in g.labels_above]) or _clean_name(cover.unit_name)
+    doc.unit_name = (unit_from_headings([ln for g in grids for ln in g.labels_above]) or _clean_name(cover.unit_name)
+                     or _name_line(scans[0].text))
     # Not read_cover's first year: a table-only attachment's first page is a table, whose
     # figures hold four-digit runs (98,098.87…).
     doc.fiscal_year = (_title_year(scans[0]) or _budget_year(scans[:2]) or _budget_year(scans[:10])
@@ -134,11 +136,19 @@ def _clean_name(name: str | None) -> str | None:
     """A cover's unit name without the page number printed before it (-1-, —1—)."""
     if not name:
         return name
-    name = _PAGE_MARK.sub("", name)
-    return name.removesuffix("部门") or None
+    name = _PAGE_MARK.sub("", name).removesuffix("部门")
+    return name if len(name) >= 2 and has_cjk(name) else None
 
 
 _LEADING_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})年")
+
+
+def _name_line(cover_text: str) -> str | None:
+    """A cover that prints the unit's name on a line of its own, below the title
+    ('2024年部门预算情况说明' / '示例市统计局'): the longest line that is neither title nor date."""
+    lines = [printed_label(line) for line in cover_text.splitlines()]
+    names = [ln for ln in lines if 3 <= len(ln) <= 40 and has_cjk(ln) and not re.search(r"预算|决算|\d", ln)]
+    return max(names, key=len) if names else None
 
 
 def _title_year(cover: PageScan) -> int | None:
