@@ -25,7 +25,7 @@ from juesuan.extract.locate import LocatedTable, locate_tables, title_of
 from juesuan.extract.pdfium_page import read_page
 from juesuan.extract.metadata import member_units, read_cover, unit_from_headings
 from juesuan.extract.sangong import read_sangong_table
-from juesuan.extract.scan import MIN_PATHS_FOR_TABLE, PageScan, UnreadableDocument, scan_pdf
+from juesuan.extract.scan import PageScan, UnreadableDocument, scan_pdf
 from juesuan.extract.summary import read_summary_table
 from juesuan.model import ExtractedDocument, Problem
 
@@ -91,8 +91,8 @@ def _read_grids(path: Path, scans: list[PageScan], doc: ExtractedDocument) -> li
     """Grids of every page that carries ruled graphics (PDFium geometry, pdfplumber cells)."""
     # A table's last page may hold one ruled row (a 合计 line) and few paths: a page right
     # after a table page is read whenever it draws rules at all.
-    candidates = [s for n, s in enumerate(scans) if s.paths >= MIN_PATHS_FOR_TABLE
-                  or (s.paths >= MIN_PATHS_AFTER_TABLE and n and scans[n - 1].paths >= MIN_PATHS_FOR_TABLE)]
+    candidates = [s for n, s in enumerate(scans) if s.ruled
+                  or (s.paths >= MIN_PATHS_AFTER_TABLE and n and scans[n - 1].ruled)]
     grids: list[Grid] = []
     if not candidates:
         return grids
@@ -159,7 +159,7 @@ def _is_budget_package(scans: list[PageScan]) -> bool:
 
 def _explain_no_tables(doc: ExtractedDocument, scans: list[PageScan]) -> None:
     # Quote a page that prints a budget table (ruled) before a contents page that names one.
-    for scan in sorted(scans, key=lambda s: (s.paths < MIN_PATHS_FOR_TABLE, s.number)):
+    for scan in sorted(scans, key=lambda s: (not s.ruled, s.number)):
         match = _BUDGET_TITLE.search(scan.norm)
         if match and not _FINAL_TITLE.search(scan.norm):
             doc.doc_type = DOC_BUDGET
