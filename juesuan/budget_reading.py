@@ -28,6 +28,8 @@ class BudgetReading:
     errors: int
     unplaced: int
     seconds: float
+    doc_type: str
+    fiscal_year: int | None
 
 
 def reading(result: ProcessedDocument) -> BudgetReading:
@@ -46,4 +48,4 @@ def reading(result: ProcessedDocument) -> BudgetReading:
     else:
         outcome, reason = READ, ""
     return BudgetReading(doc.document, outcome, reason, len(doc.records), len(errors), len(unplaced),
-                         result.seconds)
+                         result.seconds, doc.doc_type, doc.fiscal_year)

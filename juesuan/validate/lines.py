@@ -11,7 +11,8 @@ names map exactly, anything else only through a close, unambiguous fuzzy match
 from __future__ import annotations
 
 from juesuan import canonical as C
-from juesuan.classnames import FUZZY_THRESHOLD, HISTORICAL_CLASS_NAMES, class_code  # noqa: F401 (re-exported)
+# Re-exported: the narrative checks read the exact-name table (_EXACT, _clean) from here.
+from juesuan.classnames import _EXACT, FUZZY_THRESHOLD, HISTORICAL_CLASS_NAMES, _clean, class_code  # noqa: F401
 
 TOTAL_LINES_01 = frozenset({
     C.INCOME_TOTAL, C.EXPENDITURE_TOTAL, C.USE_OF_NON_FISCAL_BALANCE, C.OPENING_BALANCE,

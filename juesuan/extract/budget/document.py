@@ -12,11 +12,12 @@ narrative_only, naming what it is.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 
-from juesuan.canonical import (BUDGET_EXTRA_TABLES, BUDGET_TABLE_IDS, DOC_BUDGET, TABLE_IDS, UNIT_WAN,
-                               UNIT_YUAN)
+from juesuan.canonical import (BUDGET_AMOUNT, BUDGET_EXTRA_TABLES, BUDGET_TABLE_IDS, DOC_BUDGET, TABLE_IDS,
+                               UNIT_WAN, UNIT_YUAN)
 from juesuan.codes import ECONOMIC, FUNCTION
 from juesuan.extract.budget.columns import COLUMN_KEYS, without_index
 from juesuan.extract.budget.locate import SKIP_PREFIX, grid_title, is_skipped, locate_budget_tables
@@ -25,9 +26,10 @@ from juesuan.extract.budget.sangong import read_budget_sangong
 from juesuan.extract.budget.sources import read_sources_as_rows, sources_as_rows
 from juesuan.extract.budget.summary import read_budget_summary
 from juesuan.extract.coded import read_coded_table
+from juesuan.extract.economic import read_economic_table
 from juesuan.extract.emit import TableOutput
 from juesuan.extract.grid import Grid
-from juesuan.extract.header import is_amount_text
+from juesuan.extract.header import body_starts, column_roles, header_paths, is_amount_text
 from juesuan.extract.locate import LocatedTable
 from juesuan.extract.metadata import member_units, read_cover, unit_from_headings
 from juesuan.extract.scan import PageScan
@@ -89,12 +91,34 @@ def read_budget_table(located: LocatedTable, unit: str, fiscal_year: int | None)
         return read_budget_sangong(grids, unit, fiscal_year)
     if table_id == "02" and sources_as_rows(grids):
         return read_sources_as_rows(grids, unit, fiscal_year)
+    if table_id in ECONOMIC_TABLES and side_by_side(grids):
+        return economic_groups(table_id, grids, unit)
     system = ECONOMIC if table_id in ECONOMIC_TABLES else FUNCTION
     mapper = COLUMN_KEYS[table_id]
     start = first_body_row(grids[0])
     return read_coded_table(table_id, grids, unit, column_key=lambda path: mapper(without_index(path), fiscal_year),
                             row_keyer=lambda columns: RowKeyer.for_table(grids, columns, system, start),
                             first_body_row=start)
+
+
+def side_by_side(grids: list[Grid]) -> bool:
+    """An economic table printed in two or three column groups (code, name, figure) side by
+    side, as finals print 06."""
+    starts = body_starts(grids)
+    roles = [c.role for c in column_roles(grids, starts, header_paths(grids[0], starts[0]))]
+    groups = 0
+    for previous, role in zip(["value"] + roles, roles):
+        groups += role == "code" and previous == "value"
+    return groups >= 2
+
+
+def economic_groups(table_id: str, grids: list[Grid], unit: str) -> TableOutput:
+    """The finals' side-by-side reader, its single column keyed as a budget's (预算数)."""
+    read = read_economic_table(grids, unit)
+    out = TableOutput(table_id, unit)
+    out.records = [dataclasses.replace(r, table_id=table_id, column_key=BUDGET_AMOUNT) for r in read.records]
+    out.problems = [dataclasses.replace(p, table_id=table_id) for p in read.problems]
+    return out
 
 
 def _named_rows_only(out: TableOutput, located: LocatedTable) -> list[Problem]:
