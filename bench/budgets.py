@@ -42,7 +42,8 @@ def summary(readings: list) -> dict:
     return {"documents": len(readings), "read": counts[READ], "not_read": counts[NOT_READ],
             "no_table": counts[NO_TABLE], "share": round(counts[READ] / with_tables, 4) if with_tables else 1.0,
             "seconds_per_document": round(seconds / len(readings), 3) if readings else 0.0,
-            "records": sum(r.records for r in readings)}
+            "records": sum(r.records for r in readings),
+            "read_without_year": sum(1 for r in readings if r.outcome == READ and not r.fiscal_year)}
 
 
 def explanations() -> dict[str, dict]:
@@ -60,6 +61,8 @@ def main() -> int:
     args = parser.parse_args()
     if not BUDGETS.is_dir():
         print(f"skipped: {BUDGETS} is absent")
+        if args.json:
+            args.json.write_text(json.dumps({"skipped": str(BUDGETS)}), encoding="utf-8")
         return 0
     readings = measure(sorted(BUDGETS.glob("*.pdf")))
     explained = explanations()
@@ -67,12 +70,14 @@ def main() -> int:
         verdict = explained.get(r.document, {})
         note = f"  [{verdict.get('verdict', 'UNEXPLAINED')}: {verdict.get('why', '')}]" if r.outcome == NOT_READ else ""
         print(f"{r.outcome:9s} {r.seconds:6.2f}s {r.records:5d} records  {r.document}"
-              + (f"\n          {r.reason[:160]}{note}" if r.outcome != READ else ""))
+              + (f"\n          {r.reason[:160]}{note}" if r.outcome != READ else "")
+              + (f"\n          metadata: {r.metadata[:160]}" if r.metadata else ""))
     figures = summary(readings)
     print(f"\nreal budgets: {figures['documents']} documents, {figures['read']} read, {figures['not_read']} not read, "
           f"{figures['no_table']} without a table; share read {100 * figures['share']:.1f}% "
           f"({figures['read']}/{figures['read'] + figures['not_read']}); "
-          f"{figures['seconds_per_document']:.2f} s per document; {figures['records']} records")
+          f"{figures['seconds_per_document']:.2f} s per document; {figures['records']} records; "
+          f"{figures['read_without_year']} read but printing no year (metadata problem; the caller supplies it)")
     verdicts = Counter(explained[d]["verdict"] for d in explained
                        if any(r.document == d and r.outcome == NOT_READ for r in readings))
     print(f"not read, checked on the page: {dict(verdicts)}; unexplained: {unexplained(readings, explained)}")

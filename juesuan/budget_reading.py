@@ -30,6 +30,7 @@ class BudgetReading:
     seconds: float
     doc_type: str
     fiscal_year: int | None
+    metadata: str = ""  # the metadata problem when the pages print no unit or year (the caller supplies it)
 
 
 def reading(result: ProcessedDocument) -> BudgetReading:
@@ -47,5 +48,6 @@ def reading(result: ProcessedDocument) -> BudgetReading:
                   f"{unplaced[0].code} (table {unplaced[0].table_id}, page {unplaced[0].page}): {unplaced[0].message}")
     else:
         outcome, reason = READ, ""
+    metadata = next((p.message for p in doc.problems if p.code == "metadata"), "")
     return BudgetReading(doc.document, outcome, reason, len(doc.records), len(errors), len(unplaced),
-                         result.seconds, doc.doc_type, doc.fiscal_year)
+                         result.seconds, doc.doc_type, doc.fiscal_year, metadata)

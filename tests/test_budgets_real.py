@@ -37,7 +37,10 @@ def test_real_budgets_hold_their_floor(readings):
 def test_every_real_budget_is_taken_for_a_budget_of_a_year(readings):
     assert len(readings) == 164
     assert {r.doc_type for r in readings} == {"budget"}
-    assert all(r.fiscal_year for r in readings if r.outcome == "read")
+    # The year budgeted, or a metadata problem saying the pages never print it (some old
+    # Jiangsu exports print no year at all: the crawl's listing supplies it then).
+    assert all(r.fiscal_year or "fiscal year" in r.metadata for r in readings if r.outcome == "read")
+    assert sum(1 for r in readings if r.outcome == "read" and not r.fiscal_year) <= 5
 
 
 def test_explanations_name_real_documents():
