@@ -198,3 +198,45 @@ def test_a_final_is_still_judged_as_a_final():
     findings = run(records, unit, doc_type=C.DOC_FINAL).findings
     assert any(f.rule_id.startswith("schema.") for f in findings)  # budget keys are not a final's
     assert decide_outcome(findings, []) == "quarantined"
+
+
+def _boxed_grid(boxes):
+    """A Grid from (row, row_end, x0, x1, text) boxes on their own column edges."""
+    from juesuan.extract.grid import Cell, Grid
+    from juesuan.text import normalise_text
+    xs = sorted({b[2] for b in boxes} | {b[3] for b in boxes})
+    n_rows = max(b[1] for b in boxes)
+    cells, matrix = [], [[None] * (len(xs) - 1) for _ in range(n_rows)]
+    for r0, r1, x0, x1, text in boxes:
+        cell = Cell(r0, xs.index(x0), r1, xs.index(x1), text, normalise_text(text), text,
+                    (x0, 10.0 * r0, x1, 10.0 * r1))
+        cells.append(cell)
+        for r in range(r0, r1):
+            for c in range(cell.col, cell.col_end):
+                matrix[r][c] = cell
+    return Grid(page=1, bbox=(xs[0], 0, xs[-1], 10.0 * n_rows), n_rows=n_rows, n_cols=len(xs) - 1,
+                cells=cells, col_edges=xs, matrix=matrix)
+
+
+def test_header_ruled_off_the_body_lines_up_with_the_body_columns():
+    # Jiangsu 2019: 功能科目代码 ruled 84-159 over codes printed 79-146, 金额 from 362 over
+    # figures from 351 (with empty double-rule slivers between).
+    from juesuan.extract.budget.tidy import body_columns, merge_sliver_columns
+    grid = _boxed_grid([
+        (0, 1, 79, 84, ""), (0, 1, 84, 159, "功能科目代码"), (0, 1, 159, 351, "功能科目名称"),
+        (0, 1, 351, 362, ""), (0, 1, 362, 519, "金额"),
+        (1, 2, 79, 146, "204"), (1, 2, 146, 351, "公共安全支出"), (1, 2, 351, 519, "16,593.12"),
+        (2, 3, 79, 146, "20404"), (2, 3, 146, 351, "检察"), (2, 3, 351, 519, "16,593.12"),
+    ])
+    tidy = merge_sliver_columns(body_columns(grid))
+    assert [tidy.text(0, c) for c in range(tidy.n_cols)] == ["功能科目代码", "功能科目名称", "金额"]
+    assert [tidy.text(1, c) for c in range(tidy.n_cols)] == ["204", "公共安全支出", "16,593.12"]
+
+
+def test_a_total_only_continuation_keeps_its_header_columns():
+    from juesuan.extract.budget.tidy import body_columns
+    grid = _boxed_grid([
+        (0, 1, 0, 20, "类"), (0, 1, 20, 40, "款"), (0, 1, 40, 60, "项"), (0, 1, 60, 160, "科目名称"),
+        (0, 1, 160, 220, "合计"), (1, 2, 0, 160, "合计"), (1, 2, 160, 220, "120,258.60"),
+    ])
+    assert body_columns(grid) is grid

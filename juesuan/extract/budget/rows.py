@@ -81,6 +81,7 @@ class RowKeyer:
         self.previous: list[str] = []  # the parts of the last code read, for carried-down parts
         self.section: str | None = None
         self.seen_total = False
+        self.units_seen: set[str] = set()
         self.block_starts: frozenset[int] = frozenset()  # see for_table
         self._calls = 0
         self._block = 0
@@ -201,6 +202,11 @@ class RowKeyer:
             if not self.seen_total:
                 self.seen_total = True
                 return "合计", unit
+            if unit in self.units_seen:
+                # A department's row, then its own 本级 unit under the same name (Hangzhou:
+                # 杭州市气象局 5,876.67, then 杭州市气象局 5,011.05 indented beneath it).
+                unit = f"{unit}（本级）"
+            self.units_seen.add(unit)
             self.section = unit
             self.previous = []
             return unit, unit
