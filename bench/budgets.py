@@ -43,7 +43,8 @@ def summary(readings: list) -> dict:
             "no_table": counts[NO_TABLE], "share": round(counts[READ] / with_tables, 4) if with_tables else 1.0,
             "seconds_per_document": round(seconds / len(readings), 3) if readings else 0.0,
             "records": sum(r.records for r in readings),
-            "read_without_year": sum(1 for r in readings if r.outcome == READ and not r.fiscal_year)}
+            "read_without_year": sum(1 for r in readings if r.outcome == READ and not r.fiscal_year),
+            "read_without_unit": sum(1 for r in readings if r.outcome == READ and "unit" in r.metadata)}
 
 
 def explanations() -> dict[str, dict]:
@@ -77,7 +78,8 @@ def main() -> int:
           f"{figures['no_table']} without a table; share read {100 * figures['share']:.1f}% "
           f"({figures['read']}/{figures['read'] + figures['not_read']}); "
           f"{figures['seconds_per_document']:.2f} s per document; {figures['records']} records; "
-          f"{figures['read_without_year']} read but printing no year (metadata problem; the caller supplies it)")
+          f"read but printing no year: {figures['read_without_year']}, no unit name: {figures['read_without_unit']} "
+          "(a metadata problem each; the crawl's listing or the sibling attachment supplies it)")
     verdicts = Counter(explained[d]["verdict"] for d in explained
                        if any(r.document == d and r.outcome == NOT_READ for r in readings))
     print(f"not read, checked on the page: {dict(verdicts)}; unexplained: {unexplained(readings, explained)}")

@@ -139,7 +139,7 @@ def _named_rows_only(out: TableOutput, located: LocatedTable) -> list[Problem]:
 def _metadata(doc: ExtractedDocument, scans: list[PageScan], grids: list[Grid]) -> None:
     cover = read_cover(scans[0].text if scans[0].norm else "\n".join(s.text for s in scans[:2]))
     doc.unit_name = (unit_from_headings([ln for g in grids for ln in g.labels_above]) or _clean_name(cover.unit_name)
-                     or _name_line(scans[0].text))
+                     or (None if scans[0].ruled else _name_line(scans[0].text)))
     # Not read_cover's first year: a table-only attachment's first page is a table, whose
     # figures hold four-digit runs (98,098.87…).
     doc.fiscal_year = (_title_year(scans[0]) or _budget_year(scans[:2]) or _budget_year(scans[:10])
@@ -164,6 +164,7 @@ def _clean_name(name: str | None) -> str | None:
     return name if len(name) >= 2 and has_cjk(name) else None
 
 
+_NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")  # a table's line (四、财政专户管理资金收入), not a name
 _LEADING_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})年")
 
 
@@ -171,7 +172,8 @@ def _name_line(cover_text: str) -> str | None:
     """A cover that prints the unit's name on a line of its own, below the title
     ('2024年部门预算情况说明' / '示例市统计局'): the longest line that is neither title nor date."""
     lines = [printed_label(line) for line in cover_text.splitlines()]
-    names = [ln for ln in lines if 3 <= len(ln) <= 40 and has_cjk(ln) and not re.search(r"预算|决算|\d", ln)]
+    names = [ln for ln in lines if 3 <= len(ln) <= 40 and has_cjk(ln) and not re.search(r"预算|决算|\d", ln)
+             and not _NUMBERED.match(ln)]
     return max(names, key=len) if names else None
 
 
