@@ -161,6 +161,8 @@ def _clean_name(name: str | None) -> str | None:
     if not name:
         return name
     name = _PAGE_MARK.sub("", name).removesuffix("部门")
+    if re.match(r"第[一二三四五六七八九十]+部分", name):
+        return None  # a part's heading (第一部分 2026年度部门预算情况说明), not a name
     return name if len(name) >= 2 and has_cjk(name) else None
 
 
