@@ -45,6 +45,7 @@ def main() -> int:
     units = "300" if args.quick else "3000"
     figures = {
         "accuracy": _run("accuracy", ["--repeat", repeat]),
+        "budgets": _run("budgets", []),
         "pipeline": _run("pipeline", ["--repeat", repeat]),
         "ingest": _run("ingest", ["--repeat", repeat, "--dask"]),
         "memory": _run("memory", []),
@@ -68,6 +69,11 @@ def summary_rows(f: dict) -> list[tuple[str, str, str]]:
                          f"{speed['juesuan_pages_per_second']} vs "
                          f"{speed['pdfplumber_extract_tables_pages_per_second']} = {ratio:.2f}x, {speed['pages']} pages",
                          ">= 1.5x"))
+    budgets = f.get("budgets", {}).get("summary")
+    if budgets:
+        rows.append(("real budgets read with every identity holding",
+                     f"{100 * budgets['share']:.1f}% ({budgets['read']}/{budgets['read'] + budgets['not_read']}), "
+                     f"{budgets['seconds_per_document']} s/doc", ">= 95%"))
     stages = f["pipeline"]["median_s"]
     ingest = f["ingest"]["runs"]
     in_process = ingest["cold, 1 worker (threads, in-process)"]["wall_s"]

@@ -127,3 +127,53 @@ UNIT_YUAN = "元"
 
 TRUTH_KEYS = ("document", "unit_name", "fiscal_year", "doc_type", "amount_unit_printed",
               "tables_present", "tables_empty", "tables_absent", "records")
+
+# --- budgets (部门预算 / 单位预算): docs/BUDGETS.md is the contract ------------------------
+#
+# A budget's tables take the same ids as a final's (DOMAIN.md). Its amounts are 预算数 for
+# the year budgeted; a column keeps the final's key where it means the same, 决算数 becomes
+# 预算数, and a coded table's row total is 合计.
+
+BUDGET_AMOUNT = "预算数"          # the single value column of 01, 04's income side, 06's total
+PREVIOUS_BUDGET = "上年预算数"     # last year's budget printed beside this year's
+CHANGE = "比上年增减"             # this year's budget minus last year's, as printed
+
+# Local extras some provinces print, kept under ids of their own.
+BUDGET_EXTRA_TABLES: dict[str, str] = {
+    "F05": "财政拨款支出表（按功能分类）",          # all fiscal funds by function code, as 05
+    "F06": "财政拨款基本支出表（按经济分类）",      # all fiscal funds' basic expenditure, as 06
+    "E05": "一般公共预算支出表（按经济分类）",      # 05 by economic code: 合计 / 基本 / 项目
+    "R09": "机关运行经费预算表",                  # running costs of the offices, by economic code
+}
+BUDGET_FUNCTION_CODED_TABLES = FUNCTION_CODED_TABLES | {"F05"}
+BUDGET_ECONOMIC_CODED_TABLES = ECONOMIC_CODED_TABLES | {"F06", "E05", "R09"}
+BUDGET_TABLE_IDS: tuple[str, ...] = TABLE_IDS + tuple(BUDGET_EXTRA_TABLES)
+
+# Column keys of budget tables (docs/BUDGETS.md). A key may also carry a prefix
+# 上年预算数/ or 比上年增减/ (last year's budget, the change) and a suffix /其中：… .
+BUDGET_INCOME_COLUMNS = (
+    "合计", "本年收入合计", "财政拨款收入", "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入",
+    "国有资本经营预算财政拨款收入", "财政专户管理资金收入", "单位资金", "事业收入", "经营收入",
+    "上级补助收入", "附属单位上缴收入", "其他收入", "用事业基金弥补收支差额", "使用非财政拨款结余",
+    "年初结转和结余",
+)
+BUDGET_SPENDING_COLUMNS = (
+    "合计", "基本支出", "基本支出/人员经费", "基本支出/公用经费", "项目支出", "上缴上级支出", "经营支出",
+    "对附属单位补助支出", "结转下年", "单位预留机动经费", "政府采购",
+)
+BUDGET_ECONOMIC_COLUMNS = (BUDGET_AMOUNT, "人员经费", "公用经费", "基本支出", "项目支出")
+BUDGET_CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "01": (BUDGET_AMOUNT,) + BUDGET_SPENDING_COLUMNS[1:],  # expenditure lines split 基本 / 项目
+    "02": BUDGET_INCOME_COLUMNS,
+    "03": BUDGET_SPENDING_COLUMNS,
+    "04": (BUDGET_AMOUNT, "合计") + FUND_COLUMNS,
+    "05": BUDGET_SPENDING_COLUMNS,
+    "06": BUDGET_ECONOMIC_COLUMNS,
+    "07": BUDGET_SPENDING_COLUMNS,
+    "08": BUDGET_SPENDING_COLUMNS,
+    "F05": BUDGET_SPENDING_COLUMNS,
+    "F06": BUDGET_ECONOMIC_COLUMNS,
+    "E05": BUDGET_ECONOMIC_COLUMNS,
+    "R09": BUDGET_ECONOMIC_COLUMNS,
+}
+BUDGET_SANGONG_SIDES = (BUDGET, PREVIOUS_BUDGET, "上年决算数", CHANGE)

@@ -74,6 +74,10 @@ PROBLEM_CODES = {
     "unreadable": "the file cannot be opened as a PDF (empty, truncated, not a PDF, encrypted)",
     "not_pdf": "the file is not a PDF (for instance an HTML error page)",
     "not_final_accounts": "the document is not a final-accounts package (e.g. a budget)",
+    "narrative_only": "a budget that prints none of the budget tables (a 情况说明 whose tables are "
+                      "a separate attachment)",
+    "table_skipped": "a printed table that is not keyed (a budget's 绩效目标表, 政府采购表 …): named "
+                     "with its title and pages, its figures not extracted",
     "table_missing": "one of the nine tables was not found",
     "table_unreadable": "a table was found but its layout could not be mapped",
     "image_only_page": "a page carries only images (a scan): nothing to read",

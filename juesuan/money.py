@@ -14,7 +14,9 @@ from juesuan.canonical import UNIT_WAN, UNIT_YUAN
 from juesuan.text import normalise_text
 
 DASHES = {"-", "—", "–", "－", "─", "——", "--", "/"}
-_AMOUNT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+# Thousands separators, also when a spreadsheet export prints only the last one
+# (125360,898 for 125,360,898): a comma followed by exactly three digits groups thousands.
+_AMOUNT = re.compile(r"^[+-]?(\d+(,\d{3})+|\d+)(\.\d+)?$")
 
 
 class NotAnAmount(ValueError):

@@ -16,7 +16,8 @@ from juesuan.extract import extract_document
 from juesuan.model import ExtractedDocument, Finding, Problem
 
 FAILED = "failed"  # could not be read at all
-REJECTED = "rejected"  # readable, but not a final-accounts package (e.g. a budget)
+REJECTED = "rejected"  # readable, but not a package we read (a budget's narrative-only attachment)
+REJECTING_CODES = frozenset({"not_final_accounts", "narrative_only"})
 
 
 @dataclass
@@ -56,7 +57,7 @@ def process_file(path: str | Path, source_uri: str | None = None, *, unit_name: 
     result = ProcessedDocument(str(path), source_uri or path.resolve().as_uri(), sha, doc)
     fatal = [p for p in doc.problems if p.fatal]
     if fatal:
-        result.status = REJECTED if fatal[0].code == "not_final_accounts" else FAILED
+        result.status = REJECTED if fatal[0].code in REJECTING_CODES else FAILED
         result.reason = "; ".join(_where(p) for p in fatal)
     else:
         result.findings = validate_document(doc)
@@ -71,8 +72,8 @@ def apply_previous_year(result: ProcessedDocument, previous) -> int:
     claims), which workers do not have; re-decide the outcome. Returns how many were added."""
     from juesuan.validate import decide_outcome, previous_year_findings
 
-    if result.status in (FAILED, REJECTED) or not previous:
-        return 0
+    if result.status in (FAILED, REJECTED) or not previous or result.doc.doc_type == "budget":
+        return 0  # a budget's narrative claims are not checked yet
     added = previous_year_findings(result.doc, previous, already=result.findings)
     if added:
         result.findings = result.findings + added

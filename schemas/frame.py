@@ -10,13 +10,15 @@ from typing import Iterable
 
 import pandas as pd
 
+from juesuan.canonical import DOC_FINAL
 from juesuan.model import Record
 
-COLUMNS = ("table_id", "row_key", "column_key", "amount", "row_label", "page")
+COLUMNS = ("table_id", "row_key", "column_key", "amount", "row_label", "page", "doc_type")
 
 
-def records_frame(records: Iterable[Record]) -> pd.DataFrame:
-    """One row per record, in the given order (the frame index is the record's position)."""
+def records_frame(records: Iterable[Record], doc_type: str = DOC_FINAL) -> pd.DataFrame:
+    """One row per record, in the given order (the frame index is the record's position).
+    doc_type ('final' | 'budget') selects the key rules the schemas apply."""
     rows = list(records)
     return pd.DataFrame({
         "table_id": pd.Series([r.table_id for r in rows], dtype="str"),
@@ -25,4 +27,5 @@ def records_frame(records: Iterable[Record]) -> pd.DataFrame:
         "amount": pd.Series([r.amount for r in rows], dtype=object),
         "row_label": pd.Series([r.row_label or "" for r in rows], dtype="str"),
         "page": pd.Series(pd.array([r.page for r in rows], dtype="Int64")),
+        "doc_type": pd.Series([doc_type] * len(rows), dtype="str"),
     })

@@ -24,11 +24,69 @@ REQUIRED_ROWS: dict[str, tuple[str, ...]] = {
     "04": (C.GRAND_TOTAL_INCOME, C.GRAND_TOTAL_EXPENDITURE),
 }
 
-# Lines and columns that carry balances (结余/结转) may be negative; nothing else should.
-BALANCE_MARKERS = ("结余", "结转")
+# Lines and columns that carry balances (结余/结转) or changes (比上年增减) may be negative;
+# nothing else should.
+BALANCE_MARKERS = ("结余", "结转", "增减")  # and a budget's change against last year
 
 
-def valid_column_key(table_id: str, column_key: str) -> bool:
+# Budgets (docs/BUDGETS.md): rows of a coded table may sit in a member unit's section
+# ('<unit>/<code>'), a unit's own subtotal row is keyed by its name, and a function code
+# may be paired with an economic one ('2050305/30228').
+SECTION_CODE = re.compile(r"^.+/\d{3}(\d{2}){0,2}$")
+BUDGET_ECONOMIC_CODE = FUNCTION_CODE  # some provinces print 7-digit economic sub-items (3010201)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+BUDGET_COLUMN_PREFIXES = (C.PREVIOUS_BUDGET + "/", C.CHANGE + "/")
+BUDGET_SANGONG = re.compile(rf"^({'|'.join(C.BUDGET_SANGONG_SIDES)})/.+$")
+# A budget's summary tables print a total per side, as 总计 or (without carried-over funds)
+# as 本年收入合计 / 本年支出合计 only: each entry is satisfied by any one of its keys.
+_INCOME_TOTALS = f"{C.GRAND_TOTAL_INCOME}|{C.INCOME_TOTAL}"
+_EXPENDITURE_TOTALS = f"{C.GRAND_TOTAL_EXPENDITURE}|{C.EXPENDITURE_TOTAL}"
+BUDGET_REQUIRED_ROWS: dict[str, tuple[str, ...]] = {
+    "01": (_INCOME_TOTALS, _EXPENDITURE_TOTALS),
+    "04": (_INCOME_TOTALS, _EXPENDITURE_TOTALS),
+}
+
+
+def valid_table_id(table_id: str, doc_type: str = C.DOC_FINAL) -> bool:
+    return table_id in (C.BUDGET_TABLE_IDS if doc_type == C.DOC_BUDGET else C.TABLE_IDS)
+
+
+def _valid_budget_column(table_id: str, column_key: str) -> bool:
+    if table_id == "09":
+        return bool(BUDGET_SANGONG.match(column_key))
+    canonical = C.BUDGET_CANONICAL_COLUMNS.get(table_id, ())
+    if table_id in ("01", "04") and column_key in (C.PREVIOUS_BUDGET, C.CHANGE):
+        return True
+    for prefix in BUDGET_COLUMN_PREFIXES:
+        if column_key.startswith(prefix):
+            column_key = column_key[len(prefix):]
+    if column_key in canonical:
+        return True
+    base, _, rest = column_key.rpartition("/")
+    if rest.startswith("其中：") or rest.startswith("其中:"):
+        return base in canonical
+    if base in canonical and rest and table_id != "01":
+        return True  # a column under a group, named as printed (财政专户管理资金收入/教育收费)
+    return base == "年初结转和结余" and rest in canonical
+
+
+def _valid_budget_row(table_id: str, row_key: str) -> bool:
+    if table_id in C.BUDGET_FUNCTION_CODED_TABLES:
+        code = FUNCTION_CODE
+    elif table_id in C.BUDGET_ECONOMIC_CODED_TABLES:
+        code = BUDGET_ECONOMIC_CODE
+        if row_key in ECONOMIC_TOTALS:
+            return True
+    else:
+        return True  # 01, 04 by line label; 09 by 合计 or a member unit's name
+    if row_key == C.TOTAL or code.match(row_key) or SECTION_CODE.match(row_key):
+        return True
+    return bool(_CJK.search(row_key)) and "/" not in row_key  # a member unit's own row
+
+
+def valid_column_key(table_id: str, column_key: str, doc_type: str = C.DOC_FINAL) -> bool:
+    if doc_type == C.DOC_BUDGET:
+        return _valid_budget_column(table_id, column_key)
     canonical = C.CANONICAL_COLUMNS.get(table_id, ())
     if column_key in canonical:
         return True
@@ -38,9 +96,11 @@ def valid_column_key(table_id: str, column_key: str) -> bool:
     return bool(match) and match.group("parent") in canonical
 
 
-def valid_row_key(table_id: str, row_key: str) -> bool:
+def valid_row_key(table_id: str, row_key: str, doc_type: str = C.DOC_FINAL) -> bool:
     if not isinstance(row_key, str) or not row_key.strip():
         return False
+    if doc_type == C.DOC_BUDGET:
+        return _valid_budget_row(table_id, row_key)
     if table_id in C.FUNCTION_CODED_TABLES:
         return row_key == C.TOTAL or bool(FUNCTION_CODE.match(row_key))
     if table_id in C.ECONOMIC_CODED_TABLES:
@@ -56,9 +116,10 @@ def row_key_rule(table_id: str) -> str:
     return "a non-empty line label"
 
 
-def missing_required_rows(table_id: str, row_keys) -> list[str]:
+def missing_required_rows(table_id: str, row_keys, doc_type: str = C.DOC_FINAL) -> list[str]:
     present = set(row_keys)
-    return [r for r in REQUIRED_ROWS.get(table_id, ()) if r not in present]
+    required = BUDGET_REQUIRED_ROWS if doc_type == C.DOC_BUDGET else REQUIRED_ROWS
+    return [r for r in required.get(table_id, ()) if not present & set(r.split("|"))]
 
 
 def is_decimal(value) -> bool:

@@ -17,7 +17,8 @@ their table.
 Check names and what they mean:
   table_id_value        every row belongs to this table
   row_key_format        coded tables: 合计 or a function code (3/5/7 digits); 06: an
-                        economic code (3/5 digits) or 人员经费合计/公用经费合计
+                        economic code (3/5 digits) or 人员经费合计/公用经费合计 (budgets:
+                        also member-unit sections, schemas.keys)
   column_key_canonical  a canonical column of the table, or a documented extra
                         (09 预算数/… 决算数/…; university <column>/其中：…)
   required_rows         the total rows the table always prints
@@ -34,7 +35,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from juesuan.canonical import TABLE_IDS
+from juesuan.canonical import BUDGET_TABLE_IDS, DOC_FINAL, TABLE_IDS
 from schemas import keys
 
 CHECK_DESCRIPTIONS: dict[str, str] = {
@@ -75,7 +76,7 @@ class CanonicalRecords(pa.DataFrameModel):
 
     @pa.check("table_id", name="table_id_value")
     def table_id_value(cls, series: pd.Series) -> pd.Series:
-        return series == cls._TABLE if cls._TABLE else series.isin(TABLE_IDS)
+        return series == cls._TABLE if cls._TABLE else series.isin(BUDGET_TABLE_IDS)
 
     @pa.dataframe_check(name="row_key_format")
     def row_key_format(cls, df: pd.DataFrame) -> pd.Series:
@@ -110,7 +111,8 @@ class CanonicalRecords(pa.DataFrameModel):
         row_keys: dict[str, set[str]] = {}
         for table_id, row_key in zip(df["table_id"].tolist(), df["row_key"].tolist()):
             row_keys.setdefault(table_id, set()).add(row_key)
-        incomplete = {t for t, present in row_keys.items() if keys.missing_required_rows(t, present)}
+        doc_type = doc_type_of(df)
+        incomplete = {t for t, present in row_keys.items() if keys.missing_required_rows(t, present, doc_type)}
         return ~df["table_id"].isin(incomplete)
 
     @pa.dataframe_check(name="amount_sign")
@@ -121,13 +123,21 @@ class CanonicalRecords(pa.DataFrameModel):
         return pd.Series(fine, index=df.index, dtype=bool)
 
 
+def doc_type_of(df: pd.DataFrame) -> str:
+    """The document type the frame was built for (records_frame's doc_type; finals by default)."""
+    if "doc_type" in df.columns and len(df):
+        return str(df["doc_type"].iloc[0])
+    return DOC_FINAL
+
+
 def _per_row(df: pd.DataFrame, predicate, column: str) -> pd.Series:
-    """predicate(table_id, value) for every row, as a boolean Series on df's index.
+    """predicate(table_id, value, doc_type) for every row, as a boolean Series on df's index.
 
     The columns are read with tolist(): iterating a pandas string column element by
     element goes through its Arrow array one Python object at a time, several times slower.
     """
-    return pd.Series([bool(predicate(t, v)) for t, v in zip(df["table_id"].tolist(), df[column].tolist())],
+    doc_type = doc_type_of(df)
+    return pd.Series([bool(predicate(t, v, doc_type)) for t, v in zip(df["table_id"].tolist(), df[column].tolist())],
                      index=df.index, dtype=bool)
 
 

@@ -41,7 +41,26 @@ def test_every_sample_document_is_loaded(demo_run):
     expected = {p.name for p in corpus_pdfs()}
     assert set(by_file) == expected
     not_loaded = {f: s for f, s in by_file.items() if s[0] not in ("loaded", "loaded_with_warnings")}
-    assert not not_loaded
+    # A budget's 情况说明 published apart from its tables has no table to load (yet: phase 2
+    # of the budgets issue reads it with its 报表 sibling): rejected, saying so.
+    narratives = {f for f in expected if "附件1情况说明" in f}
+    assert set(not_loaded) == narratives
+    assert all(s[0] == "rejected" and s[1].startswith("narrative_only") for s in not_loaded.values())
+
+
+def test_budgets_load_beside_finals_and_stay_out_of_city_views(demo_run):
+    warehouse, _ = demo_run
+    with _snapshot(warehouse) as con:
+        budgets = con.execute("SELECT count(*) FROM documents WHERE doc_type = 'budget' "
+                              "AND status IN ('loaded', 'loaded_with_warnings')").fetchone()[0]
+        in_scope = con.execute("""
+            SELECT count(*) FROM v_city_scope s JOIN documents d USING (document_id)
+            WHERE d.doc_type = 'budget' AND (s.in_city_scope OR s.usable)""").fetchone()[0]
+        in_city_rows = con.execute("""
+            SELECT count(*) FROM v_line_items_unit li JOIN documents d USING (document_id)
+            WHERE d.doc_type = 'budget'""").fetchone()[0]
+    assert budgets == len([p for p in corpus_pdfs() if "预算" in p.name and "附件1" not in p.name])
+    assert in_scope == 0 and in_city_rows == 0
 
 
 def test_every_ground_truth_cell_is_in_the_warehouse_exactly(demo_run):
@@ -93,7 +112,8 @@ def test_query_is_read_only_and_formats(demo_run):
     runner = CliRunner()
     as_json = runner.invoke(main, ["--warehouse", str(warehouse), "query",
                                    "SELECT fiscal_year, count(*) AS n FROM v_documents_current "
-                                   "WHERE fiscal_year = ? GROUP BY 1", "--param", "2024", "--format", "json"])
+                                   "WHERE fiscal_year = ? AND doc_type = 'final' GROUP BY 1", "--param", "2024",
+                                   "--format", "json"])
     assert as_json.exit_code == 0, as_json.output
     assert json.loads(as_json.stdout) == [{"fiscal_year": 2024, "n": 43}]
     as_csv = runner.invoke(main, ["--warehouse", str(warehouse), "query",

@@ -253,12 +253,29 @@ def test_rounding_beyond_tolerance_but_within_twice_is_a_warning():
     assert decide_outcome(findings, []) == "loaded_with_warnings"
 
 
+def _printing_fen(records: list[Record]) -> list[Record]:
+    """The same figures as a 元 document that prints 分 (six places in 万元)."""
+    return [dataclasses.replace(r, amount=None if r.amount is None else r.amount.quantize(D("0.000001")))
+            for r in records]
+
+
 def test_yuan_documents_get_a_finer_tolerance():
-    records = mutate(tiny_unit(), "06", "人员经费合计", "决算数", "80.01")
+    records = _printing_fen(mutate(tiny_unit(), "06", "人员经费合计", "决算数", "80.01"))
     assert run(records, unit="万元").findings == []
     findings = run(records, unit="元").findings
     assert {f.rule_id for f in findings} == {"X05_06.basic", "T06.personnel_total"}
     assert all(f.severity == "error" and f.tolerance < D("0.0001") for f in findings)
+
+
+def test_yuan_documents_printing_whole_yuan_allow_a_yuan_per_figure():
+    """Budgets in 元 print no 分 (22,118,861): their parts are rounded to the 元."""
+    exact = _printing_fen(tiny_unit())
+    whole = [dataclasses.replace(r, amount=None if r.amount is None else r.amount.quantize(D("0.0001")))
+             for r in exact]
+    one_yuan_off = mutate(whole, "06", "人员经费合计", "决算数", "80.0001")
+    assert run(one_yuan_off, unit="元").findings == []
+    same_on_fen = mutate(exact, "06", "人员经费合计", "决算数", "80.000100")
+    assert {f.rule_id for f in run(same_on_fen, unit="元").findings} == {"X05_06.basic", "T06.personnel_total"}
 
 
 def test_many_terms_widen_the_tolerance():

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from juesuan import canonical as C
-from juesuan.money import rounding_step
+from juesuan.money import rounding_step, to_wan
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -178,6 +178,46 @@ def check_document(truth: dict) -> list[str]:
     return f.problems
 
 
+def check_budget(truth: dict) -> list[str]:
+    """The identities a budget's truth must satisfy (docs/BUDGETS.md keys), checked
+    independently of juesuan.validate."""
+    f = Figures(truth)
+    v = f.v
+    amount = C.BUDGET_AMOUNT
+    for table in ("02", "03", "05", "07", "08", "06"):
+        check_coded(f, table)
+    for table in ("03", "05", "07", "08"):
+        for row in f.rows[table]:
+            f.equal(f"{table} {row} 合计", v(table, row, "合计"), [v(table, row, "基本支出"), v(table, row, "项目支出")])
+    sources = [c for c in f.columns["02"] if c != "合计"]
+    for row in f.rows["02"]:
+        f.equal(f"02 {row} 合计", v("02", row, "合计"), [v("02", row, c) for c in sources])
+    for row in f.rows["06"]:
+        f.equal(f"06 {row} 预算数", v("06", row, amount), [v("06", row, "人员经费"), v("06", row, "公用经费")])
+    econ = coded_rows(f, "06")
+    f.equal("06 合计", v("06", C.TOTAL, amount), [v("06", c, amount) for c in econ if len(c) == 3])
+    income = v("01", C.INCOME_TOTAL, amount)
+    f.equal("01 本年收入合计", income, [v("01", k, amount) for k in C.BUDGET_INCOME_COLUMNS[3:]
+                                      if k in f.rows["01"] and k not in ("单位资金", "年初结转和结余")])
+    class_lines = [r for r in f.rows["01"] if r in C.FUNCTION_CLASS_BY_NAME]
+    f.equal("01 本年支出合计", v("01", C.EXPENDITURE_TOTAL, amount), [v("01", r, amount) for r in class_lines])
+    f.equal("01 总计", v("01", C.GRAND_TOTAL_INCOME, amount), [v("01", C.GRAND_TOTAL_EXPENDITURE, amount)])
+    f.equal("01/03", v("01", C.EXPENDITURE_TOTAL, amount), [v("03", C.TOTAL, "合计")])
+    f.equal("01/02", income, [v("02", C.TOTAL, "合计")])
+    funds = C.FUND_COLUMNS
+    f.equal("04 本年收入合计", v("04", C.INCOME_TOTAL, amount), [v("04", k, amount) for k in funds])
+    for col in ("合计",) + funds:
+        f.equal(f"04 本年支出合计 {col}", v("04", C.EXPENDITURE_TOTAL, col),
+                [v("04", r, col) for r in f.rows["04"] if r in C.FUNCTION_CLASS_BY_NAME])
+    f.equal("05/04", v("05", C.TOTAL, "合计"), [v("04", C.EXPENDITURE_TOTAL, funds[0])])
+    f.equal("05/06", v("05", C.TOTAL, "基本支出"), [v("06", C.TOTAL, amount)])
+    for side in (C.BUDGET, C.PREVIOUS_BUDGET):
+        if ("09", C.TOTAL, f"{side}/合计") in f.cells:
+            f.equal(f"09 {side}", v("09", C.TOTAL, f"{side}/合计"),
+                    [v("09", C.TOTAL, f"{side}/{k}") for k in ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")])
+    return f.problems
+
+
 # --- tests ------------------------------------------------------------------------------
 
 def test_corpus_is_committed():
@@ -194,12 +234,22 @@ def test_truth_identities_hold(path):
     truth = load(path)
     assert set(C.TRUTH_KEYS) <= set(truth)
     assert truth["document"] == path.with_suffix(".pdf").name
-    assert check_document(truth) == []
+    check = check_budget if truth["doc_type"] == C.DOC_BUDGET else check_document
+    assert check(truth) == []
 
 
 def test_truth_keys_are_canonical():
+    from schemas.keys import valid_column_key, valid_row_key
+
     for path in TRUTH_FILES:
         truth = load(path)
+        if truth["doc_type"] == C.DOC_BUDGET:
+            for r in truth["records"]:
+                assert r["table_id"] in C.BUDGET_TABLE_IDS, (path.name, r)
+                assert valid_column_key(r["table_id"], r["column_key"], C.DOC_BUDGET), (path.name, r)
+                assert valid_row_key(r["table_id"], r["row_key"], C.DOC_BUDGET), (path.name, r)
+                assert r["column_key"] != C.AMOUNT and not r["column_key"].startswith(C.FINAL)
+            continue
         for r in truth["records"]:
             assert r["table_id"] in C.TABLE_IDS
             assert r["column_key"] in C.CANONICAL_COLUMNS[r["table_id"]], (path.name, r)
@@ -224,6 +274,50 @@ def test_manifest_lists_every_pdf_with_its_hash():
                                          for p in CORPUS.glob("**/*.pdf")}
     seed = next(r for r in rows if r["path"].startswith("seed/"))
     assert seed["sha256"] == sha256(SEED_PDF)
+
+
+BUDGETS = [p for p in TRUTH_FILES if "预算" in p.name]
+
+
+def test_corpus_has_budgets_for_both_years_some_split_into_attachments():
+    truths = [load(p) for p in BUDGETS]
+    assert {t["doc_type"] for t in truths} == {C.DOC_BUDGET}
+    assert {t["fiscal_year"] for t in truths} == {2023, 2024}
+    narratives = [t for t in truths if "附件1情况说明" in t["document"]]
+    assert narratives and all(t["records"] == [] and t["tables_present"] == [] for t in narratives)
+    for t in narratives:  # each 情况说明 has its 报表 sibling of the same unit-year
+        sibling = t["document"].replace("附件1情况说明", "附件2报表")
+        assert any(u["document"] == sibling and u["unit_name"] == t["unit_name"]
+                   and u["fiscal_year"] == t["fiscal_year"] for u in truths)
+    assert len({t["layout"] for t in truths}) >= 3
+
+
+def test_budgets_print_what_the_finals_call_their_年初预算():
+    """A final's narrative quotes each 项's 年初预算 and its 09 prints the 三公 预算数: both are
+    the figures the unit's budget of that year prints (05 by 项, 09 预算数)."""
+    pytest.importorskip("fpdf")
+    from juesuan.sample.corpus import DEFAULT_SEED, city_accounts
+    from juesuan.sample.layouts import LAYOUTS
+    from juesuan.sample.statement import from_accounts
+
+    finals = {(a.unit_name, a.fiscal_year): from_accounts(a, LAYOUTS[lay]) for a, lay in city_accounts(DEFAULT_SEED)
+              if a.scope == "部门"}
+    compared = 0
+    for path in BUDGETS:
+        budget = load(path)
+        if not budget["records"]:
+            continue
+        final = finals[(budget["unit_name"], budget["fiscal_year"])]
+        cells = Figures(budget)
+        final_truth = load(CORPUS / "示例市" / str(budget["fiscal_year"])
+                           / f"{budget['unit_name']}-{budget['fiscal_year']}-部门决算.json")
+        for item in ("合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费"):
+            assert cells.v("09", C.TOTAL, f"{C.BUDGET}/{item}") == Figures(final_truth).v("09", C.TOTAL, f"{C.BUDGET}/{item}")
+        planned = {code: to_wan(amount, final.amount_unit) for code, amount in final.budgets.items() if amount}
+        printed = {r: cells.v("05", r, "合计") for r in cells.rows["05"] if r.isdigit() and len(r) == 7}
+        assert planned == {c: a for c, a in printed.items() if a}, path.name
+        compared += len(planned)
+    assert compared > 50
 
 
 def test_consolidated_department_is_sum_of_members():

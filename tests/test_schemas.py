@@ -38,7 +38,8 @@ def test_records_frame_keeps_decimals_and_blanks():
                Record("05", "合计", "基本支出", None, "合计", None)]
     frame = records_frame(records)
     assert list(frame.columns) == [
-        "table_id", "row_key", "column_key", "amount", "row_label", "page"]
+        "table_id", "row_key", "column_key", "amount", "row_label", "page", "doc_type"]
+    assert set(frame["doc_type"]) == {"final"}
     assert frame["amount"].dtype == object
     assert frame["amount"].iloc[0] == D("0.10") and isinstance(frame["amount"].iloc[0], Decimal)
     assert frame["amount"].iloc[1] is None  # blank stays None, not NaN or 0

@@ -18,21 +18,26 @@ TOTAL_LABELS = frozenset({"合计", "总计", "本年收入合计", "本年支�
 _NOTE_PREFIXES = ("注", "说明", "备注")
 
 
-def read_coded_table(table_id: str, grids: list[Grid], unit: str) -> TableOutput:
+def read_coded_table(table_id: str, grids: list[Grid], unit: str, *, column_key=None,
+                     row_keyer=None, first_body_row: int | None = None) -> TableOutput:
+    """`column_key(path)` and `row_keyer(columns)` (an object with .key(grid, row)) replace the
+    finals' column vocabulary and row keying, `first_body_row` where the first grid's body
+    starts: budgets pass theirs (juesuan.extract.budget)."""
     out = TableOutput(table_id, unit)
-    starts = body_starts(grids)
+    starts = body_starts(grids, first_body_row)
     columns = column_roles(grids, starts, header_paths(grids[0], starts[0]))
     code_cols = [c for c in columns if c.role == "code"]
     name_cols = [c for c in columns if c.role == "name"]
-    value_cols = _value_columns(table_id, columns, out, grids[0].page)
+    value_cols = _value_columns(table_id, columns, out, grids[0].page, column_key)
     if not value_cols:
         out.problem("table_unreadable", "no value column could be mapped", grids[0].page)
         return out
+    keyer = row_keyer(columns) if row_keyer else None
     for grid, start in zip(grids, starts):
         for row in range(start, grid.n_rows):
             if is_index_row(grid, row):
                 continue
-            key, label = _row_key(grid, row, code_cols, name_cols)
+            key, label = keyer.key(grid, row) if keyer else _row_key(grid, row, code_cols, name_cols)
             if key is None:
                 _report_unkeyed(grid, row, value_cols, label, out)
                 continue
@@ -42,8 +47,8 @@ def read_coded_table(table_id: str, grids: list[Grid], unit: str) -> TableOutput
     return out
 
 
-def _value_columns(table_id: str, columns: list[ColumnInfo], out: TableOutput, page: int):
-    mapper = VALUE_COLUMN_KEYS[table_id]
+def _value_columns(table_id: str, columns: list[ColumnInfo], out: TableOutput, page: int, mapper=None):
+    mapper = mapper or VALUE_COLUMN_KEYS[table_id]
     mapped = []
     for col in columns:
         if col.role != "value":

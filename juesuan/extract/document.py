@@ -16,6 +16,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from juesuan.canonical import DOC_BUDGET, DOC_FINAL, TABLE_IDS, UNIT_WAN, UNIT_YUAN
+from juesuan.extract.budget.document import extract_budget
 from juesuan.extract.coded import read_coded_table
 from juesuan.extract.completeness import TableRegion, audit_tables
 from juesuan.extract.economic import read_economic_table
@@ -26,7 +27,7 @@ from juesuan.extract.pdfium_page import read_page
 from juesuan.extract.printed import TextLine, lines_outside
 from juesuan.extract.metadata import member_units, read_cover, unit_from_headings
 from juesuan.extract.sangong import read_sangong_table
-from juesuan.extract.scan import MIN_PATHS_FOR_TABLE, PageScan, UnreadableDocument, scan_pdf
+from juesuan.extract.scan import PageScan, UnreadableDocument, scan_pdf
 from juesuan.extract.summary import read_summary_table
 from juesuan.model import ExtractedDocument, Problem
 
@@ -37,7 +38,8 @@ _UNIT_TEXT = re.compile(r"单位[:：]?(万元|元)")
 
 def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_year: int | None = None,
                      max_pages: int = MAX_PAGES) -> ExtractedDocument:
-    """Read one final-accounts PDF. `unit_name` / `fiscal_year` override what the document says."""
+    """Read one PDF: final accounts here, a budget package in juesuan.extract.budget.
+    `unit_name` / `fiscal_year` override what the document says."""
     path = Path(path)
     doc = ExtractedDocument(document=path.name)
     try:
@@ -48,14 +50,9 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
     doc.page_count = len(scans)
     _report_unreadable_pages(scans, doc)
 
-    if _is_budget_package(scans):
-        cover = read_cover(scans[0].text)
-        doc.unit_name = unit_name or cover.unit_name
-        doc.fiscal_year = fiscal_year or cover.fiscal_year
-        doc.scope = cover.scope
-        _explain_no_tables(doc, scans)
-        return doc
     grids, outside = read_grids(path, scans, doc)
+    if _is_budget_package(scans):
+        return extract_budget(doc, scans, grids, unit_name=unit_name, fiscal_year=fiscal_year)
     tables, unassigned = locate_tables(grids)
     _apply_metadata(doc, scans, grids, tables)
     if unit_name:
@@ -154,7 +151,7 @@ def table_candidates(scans: list[PageScan]) -> list[PageScan]:
     out: list[PageScan] = []
     for scan in scans:
         follows = bool(out) and out[-1].number == scan.number - 1
-        if scan.paths >= MIN_PATHS_FOR_TABLE or (follows and scan.paths >= MIN_PATHS_FOR_CONTINUATION):
+        if scan.ruled or (follows and scan.paths >= MIN_PATHS_FOR_CONTINUATION):
             out.append(scan)
     return out
 
@@ -190,15 +187,23 @@ _BUDGET_TITLE = re.compile(r"[\u4e00-\u9fff“”\"]{2,30}预算(总|明细)?表
 _FINAL_TITLE = re.compile(r"决算(总|明细)?表")
 
 
+_BUDGET_COVER = re.compile(r"(部门|单位)预算|预算(公开|报表|情况说明)")
+_FINAL_WORD = re.compile(r"(?<!预)决算")  # 预决算 (budgets and finals in general) is not a final's title
+
+
 def _is_budget_package(scans: list[PageScan]) -> bool:
-    """Budget tables printed and no final-accounts table title anywhere: no need to parse."""
+    """No final-accounts table title anywhere, and budget tables printed or a cover that
+    names a budget (some budgets title their tables 收支总表, 支出总表 without 预算)."""
     text = "".join(s.norm for s in scans)
-    return bool(_BUDGET_TITLE.search(text)) and not _FINAL_TITLE.search(text)
+    if _FINAL_TITLE.search(text):
+        return False
+    cover = "".join(s.norm for s in scans[:2])
+    return bool(_BUDGET_TITLE.search(text) or (_BUDGET_COVER.search(cover) and not _FINAL_WORD.search(cover)))
 
 
 def _explain_no_tables(doc: ExtractedDocument, scans: list[PageScan]) -> None:
     # Quote a page that prints a budget table (ruled) before a contents page that names one.
-    for scan in sorted(scans, key=lambda s: (s.paths < MIN_PATHS_FOR_TABLE, s.number)):
+    for scan in sorted(scans, key=lambda s: (not s.ruled, s.number)):
         match = _BUDGET_TITLE.search(scan.norm)
         if match and not _FINAL_TITLE.search(scan.norm):
             doc.doc_type = DOC_BUDGET

@@ -151,7 +151,9 @@ def _grid_from_cells(boxes, chars: list[dict], page_number: int) -> Grid | None:
         return None
     cells: list[Cell] = []
     matrix: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
-    for box in boxes:
+    # Smallest boxes first: where an outer frame is ruled around the whole table (a
+    # spreadsheet's print area), each position belongs to the innermost cell printed there.
+    for box in sorted(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])):
         try:
             c0, c1 = _index(xs, box[0]), _index(xs, box[2])
             r0, r1 = _index(ys, box[1]), _index(ys, box[3])

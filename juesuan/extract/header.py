@@ -179,10 +179,12 @@ def column_roles(grids: list[Grid], starts: list[int], paths: list[tuple[str, ..
             role = "line_no"
         elif any(w in header for w in ("编码", "代码")) or (path and path[-1] in CODE_PART_WORDS):
             role = "code"
-        elif "名称" in header:
+        elif "名称" in header or "备注" in header or ("科目" in header and kind["amount"] == 0):
             role = "name"
         elif kind["amount"] > 0:
             role = "value"
+        elif kind["text"] == 0 and _money_header(path):
+            role = "value"  # whole numbers under a money header (15, 0): not a code's parts
         elif kind["code"] + kind["part"] > 0 and kind["text"] == 0:
             role = "code"
         elif kind["text"] > 0:
@@ -195,6 +197,15 @@ def column_roles(grids: list[Grid], starts: list[int], paths: list[tuple[str, ..
             role = "value"
         infos.append(ColumnInfo(col, path, role))
     return infos
+
+
+_MONEY_ENDINGS = ("合计", "小计", "总计", "金额", "预算数", "决算数", "支出", "收入", "经费", "费", "资金")
+
+
+def _money_header(path: tuple[str, ...]) -> bool:
+    """A header that names an amount (…合计, …支出, …费): its column holds money even when a
+    document prints it as whole numbers without separators."""
+    return bool(path) and path[-1].endswith(_MONEY_ENDINGS) and not any("科目" in p for p in path)
 
 
 def code_parts(grid: Grid, row: int, code_cols: list[ColumnInfo]) -> list[str]:

@@ -93,8 +93,11 @@ def _compatible(previous: Grid, grid: Grid) -> bool:
                for a, b in zip(previous.col_edges, grid.col_edges))
 
 
-def locate_tables(grids: list[Grid]) -> tuple[dict[str, LocatedTable], list[Grid]]:
+def locate_tables(grids: list[Grid], title=title_of) -> tuple[dict[str, LocatedTable], list[Grid]]:
     """Assign grids (in page order) to tables; returns the tables and the unassigned grids.
+
+    `title(grid)` names the table a grid's title lines announce (finals by default;
+    budgets pass their own, juesuan.extract.budget.locate).
 
     Continuation pages usually carry no title; some repeat title and header, which is
     still a continuation when the grid follows directly with the same columns. A table
@@ -105,7 +108,7 @@ def locate_tables(grids: list[Grid]) -> tuple[dict[str, LocatedTable], list[Grid
     unassigned: list[Grid] = []
     current: LocatedTable | None = None
     for grid in grids:
-        table_id = title_of(grid)
+        table_id = title(grid)
         if table_id is not None:
             if table_id in tables:
                 last = tables[table_id].grids[-1]

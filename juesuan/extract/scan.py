@@ -16,8 +16,10 @@ import pypdfium2.raw as pdfium_c
 
 from juesuan.text import has_cjk, normalise_text
 
-# A page with at least this many path objects carries ruled graphics worth parsing.
+# A page with at least this many path objects carries ruled graphics worth parsing; so
+# does one whose few path objects draw many segments (a whole table's rules as one path).
 MIN_PATHS_FOR_TABLE = 8
+MIN_SEGMENTS_FOR_TABLE = 24
 
 
 class UnreadableDocument(Exception):
@@ -37,6 +39,12 @@ class PageScan:
     paths: int
     images: int
     replacement_chars: int  # U+FFFD and control chars: text without a Unicode map
+    segments: int = 0  # line segments of all path objects
+
+    @property
+    def ruled(self) -> bool:
+        """Ruled graphics worth parsing for tables."""
+        return self.paths >= MIN_PATHS_FOR_TABLE or self.segments >= MIN_SEGMENTS_FOR_TABLE
 
     @property
     def image_only(self) -> bool:
@@ -94,14 +102,29 @@ def _scan_page(pdf, index: int) -> PageScan:
             text = textpage.get_text_range()
         finally:
             textpage.close()
-        paths = images = 0
-        for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-            kind = pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i))
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                paths += 1
-            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                images += 1
+        objects = [pdfium_c.FPDFPage_GetObject(page.raw, i)
+                   for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
+        paths, images, segments = _count_objects(objects)
     finally:
         page.close()
     bad = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\r\n\t"))
-    return PageScan(index + 1, text, normalise_text(text), paths, images, bad)
+    return PageScan(index + 1, text, normalise_text(text), paths, images, bad, segments)
+
+
+def _count_objects(objects) -> tuple[int, int, int]:
+    """Path objects, image objects and path segments, counting inside form XObjects: some
+    producers wrap a whole table page (rules and text) in one form, which holds every path."""
+    paths = images = segments = 0
+    stack = list(objects)
+    while stack:
+        obj = stack.pop()
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths += 1
+            segments += pdfium_c.FPDFPath_CountSegments(obj)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            stack.extend(pdfium_c.FPDFFormObj_GetObject(obj, i)
+                         for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)))
+    return paths, images, segments

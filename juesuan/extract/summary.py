@@ -36,7 +36,7 @@ _FUND_SHORT.update({f + "收入": f for f in FUND_COLUMNS})
 
 
 @dataclass
-class _Side:
+class Side:
     name: str  # '收入' | '支出'
     label_col: ColumnInfo
     line_col: ColumnInfo | None
@@ -48,12 +48,23 @@ class _Side:
     section: str | None = None  # the line heading a run of repeated labels
 
 
-def read_summary_table(table_id: str, grids: list[Grid], unit: str) -> TableOutput:
+def _final_value_key(table_id: str, side: Side, path: tuple[str, ...]) -> str | None:
+    if table_id == "04" and side.name == "支出":
+        return key_04_expenditure(path)
+    return AMOUNT if not side.values else None
+
+
+def read_summary_table(table_id: str, grids: list[Grid], unit: str, *, value_key=None,
+                       line_key=None, max_sides: int = 2) -> TableOutput:
+    """`value_key(table_id, side, path)` and `line_key(label, side, line_no, has_values)` replace
+    the finals' column and line keys: budgets pass theirs (juesuan.extract.budget.summary).
+    `max_sides`: budgets may print a third side (支出用途: 基本支出, 项目支出 …) beside the
+    expenditure by function, whose totals share one label cell with it."""
     out = TableOutput(table_id, unit)
     starts = body_starts(grids)
     columns = column_roles(grids, starts, header_paths(grids[0], starts[0]))
-    sides = _sides(table_id, columns, out, grids[0].page)
-    if len(sides) != 2:
+    sides = _sides(table_id, columns, out, grids[0].page, value_key or _final_value_key, max_sides)
+    if not 2 <= len(sides) <= max_sides:
         out.problem("table_unreadable", f"expected an income and an expenditure side, found {len(sides)}",
                     grids[0].page)
         return out
@@ -66,26 +77,31 @@ def read_summary_table(table_id: str, grids: list[Grid], unit: str) -> TableOutp
         for row in range(start, grid.n_rows):
             if is_index_row(grid, row):
                 continue
-            for side in sides:
-                _read_line(grid, row, side, out)
+            covered_to = -1
+            for i, side in enumerate(sides):
+                if side.label_col.index < covered_to:
+                    continue  # its label cell belongs to the side before (a shared total line)
+                label = grid.cell(row, side.label_col.index) if grid.owns(row, side.label_col.index) else None
+                covered = [s for s in sides[i + 1:] if label is not None and s.label_col.index < label.col_end]
+                covered_to = label.col_end if covered else -1
+                _read_line(grid, row, side, out, line_key or _final_line_key(table_id),
+                           covered[-1] if covered else None)
     return out
 
 
-def _sides(table_id: str, columns: list[ColumnInfo], out: TableOutput, page: int) -> list[_Side]:
+def _sides(table_id: str, columns: list[ColumnInfo], out: TableOutput, page: int, value_key,
+           max_sides: int = 2) -> list[Side]:
     labels = [c for c in columns if c.role == "name"]
-    sides: list[_Side] = []
-    for i, label_col in enumerate(labels[:2]):
+    sides: list[Side] = []
+    for i, label_col in enumerate(labels[:max_sides]):
         end = labels[i + 1].index if i + 1 < len(labels) else len(columns)
         span = [c for c in columns if label_col.index < c.index < end]
         line_col = next((c for c in span if c.role == "line_no"), None)
-        side = _Side("收入" if i == 0 else "支出", label_col, line_col)
+        side = Side("收入" if i == 0 else "支出", label_col, line_col)
         for col in span:
             if col.role != "value":
                 continue
-            if table_id == "04" and side.name == "支出":
-                key = key_04_expenditure(col.path)
-            else:
-                key = AMOUNT if not side.values else None
+            key = value_key(table_id, side, col.path)
             if key is None:
                 out.problem("unknown_column", f"column {col.index + 1} header {col.header!r} not recognised", page)
                 continue
@@ -98,13 +114,18 @@ def _clean(label: str) -> str:
     return _NOTE_IN_BRACKETS.sub("", strip_numbering(label))
 
 
-def _read_line(grid: Grid, row: int, side: _Side, out: TableOutput) -> None:
+def _read_line(grid: Grid, row: int, side: Side, out: TableOutput, line_key, covered: Side | None = None) -> None:
+    """One side's line of a row. `covered`: a later side whose label cell this side's label
+    spans (当年支出小计 over both expenditure sides), whose figures are the line's when the
+    side's own cells print none."""
     col = side.label_col.index
     label = grid.cell(row, col).label if grid.owns(row, col) else ""
     cells = [(grid.cell(row, c.index) if grid.owns(row, c.index) else None, key) for c, key in side.values]
+    if covered is not None and not any(cell is not None and cell.norm for cell, _ in cells):
+        cells = [(grid.cell(row, c.index) if grid.owns(row, c.index) else None, key) for c, key in covered.values]
     has_values = any(cell is not None and cell.norm for cell, _ in cells)
     line_no = grid.text(row, side.line_col.index) if side.line_col is not None else ""
-    key = _line_key(out.table_id, label, side, line_no, has_values)
+    key = line_key(label, side, line_no, has_values)
     if key is None:
         if has_values:
             out.problem("unknown_row", f"{side.name} row {row + 1} has figures but no label", grid.page)
@@ -113,7 +134,12 @@ def _read_line(grid: Grid, row: int, side: _Side, out: TableOutput) -> None:
         out.add(key, column_key, cell, label, grid.page)
 
 
-def _line_key(table_id: str, label: str, side: _Side, line_no: str, has_values: bool) -> str | None:
+def _final_line_key(table_id: str):
+    """The finals' line key for one table (a line_key of read_summary_table)."""
+    return lambda label, side, line_no, has_values: _line_key(table_id, label, side, line_no, has_values)
+
+
+def _line_key(table_id: str, label: str, side: Side, line_no: str, has_values: bool) -> str | None:
     cleaned = _clean(label)
     if cleaned in _ELIDED or (not cleaned and has_values):
         return f"……/行次{line_no}" if line_no else None
@@ -133,7 +159,7 @@ def _line_key(table_id: str, label: str, side: _Side, line_no: str, has_values: 
     return _keyed(side, cleaned)
 
 
-def _keyed(side: _Side, key: str) -> str:
+def _keyed(side: Side, key: str) -> str:
     """`key`, or `<section>/<key>` when the side already has a line `key`: a repeated
     label belongs to the section the line above its run opened."""
     if key in side.keys and side.previous is not None:

@@ -13,14 +13,14 @@ import io
 import json
 from pathlib import Path
 
-from juesuan.canonical import DOC_FINAL, TABLE_IDS
+from juesuan.canonical import BUDGET_TABLE_IDS, DOC_FINAL, TABLE_IDS
 from juesuan.model import Record
 from juesuan.sample.layouts import Layout
 from juesuan.sample.statement import Statement
 
 
 def _tables_status(records: list[Record]) -> tuple[list[str], list[str]]:
-    present = sorted({r.table_id for r in records}, key=TABLE_IDS.index)
+    present = sorted({r.table_id for r in records}, key=BUDGET_TABLE_IDS.index)
     empty = [t for t in present
              if all(r.amount is None for r in records if r.table_id == t)]
     return present, empty
@@ -44,21 +44,22 @@ def _inconsistency_pages(inconsistencies: list[dict], tag_pages: dict[str, list[
 
 def truth_dict(document: str, st: Statement, layout: Layout, records: list[Record],
                inconsistencies: list[dict], tag_pages: dict[str, list[int]],
-               table_pages: dict[str, list[int]], page_count: int) -> dict:
+               table_pages: dict[str, list[int]], page_count: int, doc_type: str = DOC_FINAL) -> dict:
+    """`st` is a final's Statement or a budget's BudgetStatement (same naming fields)."""
     present, empty = _tables_status(records)
     return {
         "document": document,
         "unit_name": st.unit_name,
         "fiscal_year": st.fiscal_year,
-        "doc_type": DOC_FINAL,
+        "doc_type": doc_type,
         "amount_unit_printed": layout.amount_unit,
         "tables_present": present,
         "tables_empty": empty,
         "tables_absent": [t for t in TABLE_IDS if t not in present],
         "records": [r.to_json() for r in records],
         "scope": st.scope,
-        "consolidated": st.consolidated,
-        "member_units": list(st.member_units),
+        "consolidated": getattr(st, "consolidated", False),
+        "member_units": list(getattr(st, "member_units", ())),
         "layout": layout.name,
         "printed_inconsistencies": _inconsistency_pages(inconsistencies, tag_pages, table_pages),
         "table_pages": {t: table_pages[t] for t in present},

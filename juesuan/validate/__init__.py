@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from juesuan.canonical import DOC_BUDGET, DOC_FINAL
 from juesuan.model import ExtractedDocument, Finding, Record
 from juesuan.validate.index import RecordIndex
 from juesuan.validate.outcome import decide_outcome
@@ -28,17 +29,22 @@ from juesuan.validate.registry import NOTHING_CHECKED, RULES, RULES_BY_ID
 from juesuan.validate.registry import catalogue as registry_catalogue
 from juesuan.validate.rules import Context, Report, RuleRun, run_rules
 from juesuan.validate.schemas_check import schema_findings
+from juesuan.validate.tolerance import printed_step
+from juesuan.validate.vocabulary import vocabulary
 
 
 def check_records(records: Iterable[Record], amount_unit_printed: str | None = None,
                   tables_present: Iterable[str] | None = None,
-                  tables_empty: Iterable[str] | None = None) -> Report:
-    """Schemas, then every registered rule; the report says what ran and what was found."""
+                  tables_empty: Iterable[str] | None = None, doc_type: str = DOC_FINAL) -> Report:
+    """Schemas, then every registered rule that holds for the document's type ('final' or
+    'budget'); the report says what ran and what was found."""
     records = list(records)
-    schema_results, validated = schema_findings(records)
+    schema_results, validated = schema_findings(records, doc_type)
     ctx = Context(index=RecordIndex(records), unit_printed=amount_unit_printed,
                   tables_present=tuple(tables_present or ()),
-                  tables_empty=tuple(tables_empty or ()))
+                  tables_empty=tuple(tables_empty or ()), doc_type=doc_type,
+                  vocab=vocabulary(doc_type),
+                  step=printed_step((r.amount for r in records), amount_unit_printed))
     report = run_rules(RULES, ctx)
     report.runs[:0] = [
         RuleRun(f"schema.{t}", checks=sum(r.table_id == t for r in records),
@@ -55,21 +61,24 @@ def check_records(records: Iterable[Record], amount_unit_printed: str | None = N
 
 def validate_records(records: Iterable[Record], amount_unit_printed: str | None = None,
                      tables_present: Iterable[str] | None = None,
-                     tables_empty: Iterable[str] | None = None) -> list[Finding]:
+                     tables_empty: Iterable[str] | None = None, doc_type: str = DOC_FINAL) -> list[Finding]:
     """Findings of schemas, identities, plausibility and coverage for one document's records.
 
     amount_unit_printed sets the rounding step (万元 or 元); tables_present / tables_empty
     are the extractor's declarations (None: not declared, derived from the records).
     """
-    return check_records(records, amount_unit_printed, tables_present, tables_empty).findings
+    return check_records(records, amount_unit_printed, tables_present, tables_empty, doc_type).findings
 
 
 def check_document(doc: ExtractedDocument, previous: Iterable[Record] | None = None) -> Report:
     """The full report (findings and which rules ran) for an extracted document: the
     records' rules, then the narrative's claims against them (narrative.py). `previous`:
-    the unit's previous-year records, for year-on-year claims."""
+    the unit's previous-year records, for year-on-year claims. A budget's narrative is not
+    checked yet: its claims (预算 wording, 比上年) are a later step."""
     report = check_records(doc.records, doc.amount_unit_printed, doc.tables_present,
-                           doc.tables_empty)
+                           doc.tables_empty, doc.doc_type)
+    if doc.doc_type == DOC_BUDGET:
+        return report
     narrative = check_narrative(doc, previous)
     for rule_id in NARRATIVE_RULES:
         report.runs.append(RuleRun(rule_id, checks=narrative.claims[rule_id],

@@ -19,9 +19,9 @@ from typing import Iterator
 from juesuan import canonical as C
 from juesuan.model import Record
 from juesuan.validate import lines as L
-from juesuan.validate.identities import FUNCTION_LENGTHS, children_of, coded_rows, economic_class
+from juesuan.validate.identities import economic_class, in_section, sections
 from juesuan.validate.index import RecordIndex, amount_of
-from juesuan.validate.rules import LE, Comparison, Context, rule, sum_comparison
+from juesuan.validate.rules import FINALS, LE, Comparison, Context, rule, sum_comparison
 
 FISCAL_INCOME_LINES_01 = C.INCOME_LINES_01[:3]
 
@@ -41,55 +41,78 @@ def _pair(index: RecordIndex, left: tuple[str, str, str], right: tuple[str, str,
         yield sum_comparison(_loc(a, b), a, [b])
 
 
-@rule("X01_02.income_total", "error", "01 本年收入合计 = 02 合计 本年收入合计")
+@rule("X01_02.income_total", "error", "01 本年收入合计 = 02 合计 本年收入合计", doc_types=FINALS)
 def x01_02_income_total(ctx: Context):
     yield from _pair(ctx.index, ("01", C.INCOME_TOTAL, C.AMOUNT), ("02", C.TOTAL, C.COLUMNS_02[0]))
 
 
-@rule("X01_03.expenditure_total", "error", "01 本年支出合计 = 03 合计 本年支出合计")
+@rule("X01_03.expenditure_total", "error", "01 本年支出合计 = 03 合计 本年支出合计 (a budget's 03: 合计)")
 def x01_03_expenditure_total(ctx: Context):
-    yield from _pair(ctx.index, ("01", C.EXPENDITURE_TOTAL, C.AMOUNT),
-                     ("03", C.TOTAL, C.COLUMNS_03[0]))
+    yield from _pair(ctx.index, ("01", C.EXPENDITURE_TOTAL, ctx.vocab.amount),
+                     ("03", C.TOTAL, ctx.vocab.expenditure_total))
 
 
 def _class_lines(index: RecordIndex, table_id: str, totals: frozenset[str], column: str,
                  coded_table: str, coded_column: str) -> Iterator[Comparison]:
     """Each 类 line of a summary table against the coded table's row of that 类.
 
-    A class line whose coded row is not printed is compared with the rows the coded table
-    prints under that 类 (their 类 derived, as the city views do: hierarchy.py), or with 0
-    when there are none (coded tables print only the classes the unit spends on); an
-    unrecognised label is left alone.
+    A class line whose coded row is not printed is compared with 0 (coded tables print
+    only the classes the unit spends on); an unrecognised label is left alone. A budget
+    printing the coded table in member-unit sections has no row of the whole 类: the
+    class line is compared with the sum of the sections' rows of that 类.
     """
     if not index.has_table(coded_table) or coded_column not in index.columns(coded_table):
         return
-    _, roots = children_of(coded_rows(index, coded_table, FUNCTION_LENGTHS))
+    by_section = sections(index, coded_table, (3, 5, 7))
+    if not any(by_section.values()) and not any("/" in k for k in index.rows(coded_table)):
+        return  # no coded row at all (rows printed by name only): nothing to compare a class with
     for row_key in L.expenditure_lines(index.rows(table_id), totals):
         line = index.get(table_id, row_key, column)
         code = L.class_code(row_key)
         if line is None or code is None:
             continue
         coded = index.get(coded_table, code, coded_column)
-        under = [r for k in roots if k.startswith(code) and k != code
-                 and (r := index.get(coded_table, k, coded_column)) is not None]
-        base = f"{table_id} {row_key}/{column} vs {coded_table} {code}/{coded_column}"
-        if coded is not None:
-            yield sum_comparison(base, line, [coded], tables=(table_id, coded_table))
-        elif under:
-            yield sum_comparison(f"{base} (类 not printed: Σ of the {len(under)} rows under it)", line, under,
-                                 tables=(table_id, coded_table))
+        terms = [coded] if coded is not None else _class_parts(index, coded_table, coded_column, by_section, code)
+        location = (f"{table_id} {row_key}/{column} vs {coded_table} {code}/{coded_column}"
+                    + ("" if terms else " (row not printed: 0)")
+                    + (f" (Σ {len(terms)} rows under it)" if coded is None and terms else ""))
+        if not terms:
+            yield Comparison(location=location, actual=amount_of(line), expected=Decimal(0),
+                             records=(line,), tables=(table_id, coded_table))
         else:
-            yield Comparison(location=f"{base} (row not printed: 0)", actual=amount_of(line),
-                             expected=Decimal(0), records=(line,), tables=(table_id, coded_table))
+            yield sum_comparison(location, line, terms, tables=(table_id, coded_table))
+
+
+def _class_parts(index: RecordIndex, table_id: str, column: str, by_section: dict[str, list[str]],
+                 code: str) -> list[Record]:
+    """A 类 whose own row is not printed, as the rows that carry it: in each section (member
+    unit), the highest printed rows under the class (its 款, or its 项 where no 款 is printed)."""
+    parts: list[Record] = []
+    for section, codes in by_section.items():
+        if section.rpartition("/")[2].isdigit():
+            continue  # '<function>/<economic>' rows (Beijing's 支出总表): counted below
+        under = [c for c in codes if c.startswith(code) and c != code]
+        printed = set(under)
+        tops = [c for c in under if not any(c != p and c.startswith(p) for p in printed)]
+        parts += [r for c in tops if (r := index.get(table_id, in_section(section, c), column)) is not None]
+    # A table of function × economic rows: every row of a function code under the class.
+    for key in index.rows(table_id):
+        codes = [p for p in key.split("/") if p.isdigit()]
+        function = next((c for c in codes if c[0] == "2"), "")
+        if function.startswith(code) and any(c[0] == "3" for c in codes):
+            if (r := index.get(table_id, key, column)) is not None:
+                parts.append(r)
+    return parts
 
 
 @rule("X01_03.class_lines", "error", "01 expenditure line of each 类 = 03 row of that 类")
 def x01_03_class_lines(ctx: Context):
-    yield from _class_lines(ctx.index, "01", L.TOTAL_LINES_01, C.AMOUNT, "03", C.COLUMNS_03[0])
+    yield from _class_lines(ctx.index, "01", L.TOTAL_LINES_01, ctx.vocab.amount, "03",
+                            ctx.vocab.expenditure_total)
 
 
 @rule("X02_01.fiscal_income", "error",
-      "02 合计 财政拨款收入 = 01 一般公共预算 + 政府性基金 + 国有资本经营 财政拨款收入")
+      "02 合计 财政拨款收入 = 01 一般公共预算 + 政府性基金 + 国有资本经营 财政拨款收入", doc_types=FINALS)
 def x02_01_fiscal_income(ctx: Context):
     index = ctx.index
     total = _cell(index, "02", C.TOTAL, C.COLUMNS_02[1])
@@ -101,10 +124,11 @@ def x02_01_fiscal_income(ctx: Context):
                              total, terms)
 
 
-@rule("X01_04.fiscal_income", "error", "01 fund income lines = 04 fund income lines")
+@rule("X01_04.fiscal_income", "error", "01 fund income lines = 04 fund income lines", doc_types=FINALS)
 def x01_04_fiscal_income(ctx: Context):
+    amount = ctx.vocab.amount
     for line_01, line_04 in zip(FISCAL_INCOME_LINES_01, C.FUND_COLUMNS):
-        yield from _pair(ctx.index, ("01", line_01, C.AMOUNT), ("04", line_04, C.AMOUNT))
+        yield from _pair(ctx.index, ("01", line_01, amount), ("04", line_04, amount))
 
 
 @rule("X04_05.class_lines", "error", "04 一般公共预算财政拨款 expenditure by 类 = 05 rows")
@@ -118,18 +142,20 @@ def x05_04_total(ctx: Context):
                      ("04", C.EXPENDITURE_TOTAL, C.FUND_COLUMNS[0]))
 
 
-@rule("X05_06.basic", "error", "05 合计 基本支出 = 06 人员经费合计 + 公用经费合计")
+@rule("X05_06.basic", "error", "05 合计 基本支出 = 06 人员经费合计 + 公用经费合计 (a budget: 06 合计)")
 def x05_06_basic(ctx: Context):
-    index = ctx.index
+    index, amount = ctx.index, ctx.vocab.amount
     basic = _cell(index, "05", C.TOTAL, "基本支出")
     if basic is None or not index.has_table("06"):
         return
     totals = [r for k in (C.PERSONNEL_TOTAL, C.PUBLIC_FUNDS_TOTAL)
-              if (r := _cell(index, "06", k)) is not None]
+              if (r := _cell(index, "06", k, amount)) is not None]
     detail = "06 人员经费合计 + 公用经费合计"
+    if not totals and (total := _cell(index, "06", C.TOTAL, amount)) is not None:
+        totals, detail = [total], "06 合计"
     if not totals:  # a layout without the two total lines: the 类 carry the same sum
         totals = [r for k in sorted({k[:3] for k in index.rows("06") if k.isdigit()})
-                  for r in economic_class(index, k)]
+                  for r in economic_class(index, k, amount)]
         detail = "Σ 06 economic 类"
     if totals:
         yield sum_comparison(f"05 {C.TOTAL}/基本支出 vs 06", basic, totals, detail=detail)
@@ -151,15 +177,17 @@ def _sangong_row(index: RecordIndex) -> str | None:
 
 
 @rule("X06_09.items", "warning",
-      "06 items within 09 决算数: 30212 ≤ 出国, 30217 ≤ 接待, 31013 ≤ 车购置, 30231 ≤ 车运行")
+      "06 items within 09 决算数 (a budget: 预算数): 30212 ≤ 出国, 30217 ≤ 接待, 31013 ≤ 车购置, "
+      "30231 ≤ 车运行")
 def x06_09_items(ctx: Context):
     index = ctx.index
     row = _sangong_row(index)
     if row is None:
         return
+    side = C.FINAL if ctx.doc_type != C.DOC_BUDGET else C.BUDGET
     for code, item in SANGONG_ITEMS_IN_06:
-        part = _cell(index, "06", code)
-        whole = _cell(index, "09", row, f"{C.FINAL}/{item}")
+        part = _cell(index, "06", code, ctx.vocab.amount)
+        whole = _cell(index, "09", row, f"{side}/{item}")
         if part is None or whole is None:
             continue
         yield Comparison(location=f"06 {code} ({part.row_label}) ≤ 09 {row}/{whole.column_key}",
@@ -185,12 +213,14 @@ def _fund_totals(ctx: Context, table_id: str, fund: str) -> Iterator[Comparison]
         yield from _pair(ctx.index, (table_id, C.TOTAL, column), ("04", row_04, column_04))
 
 
-@rule("X07_04.totals", "error", "07 合计 (年初, 本年收入, 本年支出, 年末) = 04 政府性基金预算财政拨款")
+@rule("X07_04.totals", "error", "07 合计 (年初, 本年收入, 本年支出, 年末) = 04 政府性基金预算财政拨款",
+      doc_types=FINALS)
 def x07_04_totals(ctx: Context):
     yield from _fund_totals(ctx, *FUND_TABLES[0])
 
 
-@rule("X08_04.totals", "error", "08 合计 (年初, 本年收入, 本年支出, 年末) = 04 国有资本经营预算财政拨款")
+@rule("X08_04.totals", "error", "08 合计 (年初, 本年收入, 本年支出, 年末) = 04 国有资本经营预算财政拨款",
+      doc_types=FINALS)
 def x08_04_totals(ctx: Context):
     yield from _fund_totals(ctx, *FUND_TABLES[1])
 

@@ -18,16 +18,34 @@ from juesuan import canonical as C
 from juesuan.model import Record
 from juesuan.validate import lines as L
 from juesuan.validate.index import RecordIndex, amount_of
-from juesuan.validate.rules import Comparison, Context, rule, sum_comparison, where
+from juesuan.validate.rules import FINALS, Comparison, Context, rule, sum_comparison, where
 
 FUNCTION_LENGTHS = (3, 5, 7)
-ECONOMIC_LENGTHS = (3, 5)
+ECONOMIC_LENGTHS = (3, 5, 7)  # 7: a province's economic sub-item under a 款 (3010201, budgets)
 
 
 # --- classification-code trees -------------------------------------------------------
 
 def coded_rows(index: RecordIndex, table_id: str, lengths: tuple[int, ...]) -> list[str]:
     return [k for k in index.rows(table_id) if k.isdigit() and len(k) in lengths]
+
+
+SECTION_SEPARATOR = "/"
+
+
+def sections(index: RecordIndex, table_id: str, lengths: tuple[int, ...]) -> dict[str, list[str]]:
+    """Codes printed per section, in printed order: '' holds the plain codes; a budget
+    printing one section per member unit keys its codes '<unit>/<code>' (schemas.keys)."""
+    out: dict[str, list[str]] = {}
+    for key in index.rows(table_id):
+        section, _, code = key.rpartition(SECTION_SEPARATOR)
+        if code.isdigit() and len(code) in lengths:
+            out.setdefault(section, []).append(code)
+    return out
+
+
+def in_section(section: str, code: str) -> str:
+    return f"{section}{SECTION_SEPARATOR}{code}" if section else code
 
 
 def nearest_parent(code: str, printed: set[str]) -> str | None:
@@ -60,45 +78,60 @@ def _label(index: RecordIndex, table_id: str, row_key: str) -> str:
 
 
 def tree_sums(index: RecordIndex, table_id: str, lengths: tuple[int, ...]) -> Iterator[Comparison]:
-    """Every printed parent code = Σ its printed children, column by column."""
-    children, _ = children_of(coded_rows(index, table_id, lengths))
-    for parent, kids in children.items():
-        for column in index.columns(table_id):
-            total = index.get(table_id, parent, column)
-            terms = [r for k in kids if (r := index.get(table_id, k, column)) is not None]
-            if total is None or not terms:
-                continue
-            yield sum_comparison(where(table_id, parent, column, _label(index, table_id, parent)),
-                                 total, terms, detail=f"Σ {len(terms)} children")
+    """Every printed parent code = Σ its printed children, column by column (per section)."""
+    for section, codes in sections(index, table_id, lengths).items():
+        children, _ = children_of(codes)
+        for parent, kids in children.items():
+            parent_key = in_section(section, parent)
+            for column in index.columns(table_id):
+                total = index.get(table_id, parent_key, column)
+                terms = [r for k in kids if (r := index.get(table_id, in_section(section, k), column)) is not None]
+                if total is None or not terms:
+                    continue
+                yield sum_comparison(where(table_id, parent_key, column, _label(index, table_id, parent_key)),
+                                     total, terms, detail=f"Σ {len(terms)} children")
 
 
 @rule("Tcode.parent_sum", "error",
-      "function-code parent = Σ its children (02, 03, 05, 07, 08; per column)", quarantines=True)
+      "function-code parent = Σ its children (02, 03, 05, 07, 08; budgets also F05; per column)",
+      quarantines=True)
 def tcode_parent_sum(ctx: Context):
-    for table_id in sorted(C.FUNCTION_CODED_TABLES):
+    for table_id in sorted(ctx.vocab.function_tables):
         yield from tree_sums(ctx.index, table_id, FUNCTION_LENGTHS)
 
 
-@rule("Tcode.total_sum", "error", "合计 row = Σ 类 rows (02, 03, 05, 07, 08; per column)",
-      quarantines=True)
+def _sum_of_rows(index: RecordIndex, table_id: str, total_key: str, keys: list[str], detail: str):
+    for column in index.columns(table_id):
+        total = index.get(table_id, total_key, column)
+        terms = [r for k in keys if (r := index.get(table_id, k, column)) is not None]
+        if total is None or not terms:
+            continue
+        yield sum_comparison(where(table_id, total_key, column, _label(index, table_id, total_key)),
+                             total, terms, detail=f"Σ {len(terms)} {detail}")
+
+
+@rule("Tcode.total_sum", "error",
+      "合计 row = Σ 类 rows (02, 03, 05, 07, 08; budgets also F05, and a member unit's row = Σ "
+      "its 类, 合计 = Σ the units' rows; per column)", quarantines=True)
 def tcode_total_sum(ctx: Context):
     index = ctx.index
-    for table_id in sorted(C.FUNCTION_CODED_TABLES):
-        _, roots = children_of(coded_rows(index, table_id, FUNCTION_LENGTHS))
-        if not roots:
-            continue
-        for column in index.columns(table_id):
-            total = index.get(table_id, C.TOTAL, column)
-            terms = [r for k in roots if (r := index.get(table_id, k, column)) is not None]
-            if total is None or not terms:
-                continue
-            yield sum_comparison(where(table_id, C.TOTAL, column), total, terms,
-                                 detail=f"Σ {len(terms)} 类 rows")
+    for table_id in sorted(ctx.vocab.function_tables):
+        by_section = sections(index, table_id, FUNCTION_LENGTHS)
+        for section, codes in by_section.items():
+            _, roots = children_of(codes)
+            if roots:
+                yield from _sum_of_rows(index, table_id, section or C.TOTAL,
+                                        [in_section(section, k) for k in roots], "类 rows")
+        units = [s for s in by_section if s and index.row(table_id, s)]
+        if units:
+            yield from _sum_of_rows(index, table_id, C.TOTAL, units, "member units' rows")
 
 
-@rule("T06.class_sum", "error", "06: each economic 类 = Σ its 款", quarantines=True)
+@rule("T06.class_sum", "error", "06: each economic 类 = Σ its 款 (budgets also F06, E05, R09)",
+      quarantines=True)
 def t06_class_sum(ctx: Context):
-    yield from tree_sums(ctx.index, "06", ECONOMIC_LENGTHS)
+    for table_id in sorted(ctx.vocab.economic_tables):
+        yield from tree_sums(ctx.index, table_id, ECONOMIC_LENGTHS)
 
 
 # --- row sums across columns ---------------------------------------------------------
@@ -114,18 +147,18 @@ def row_sums(index: RecordIndex, table_id: str, total_column: str,
                              detail="Σ " + " + ".join(t.column_key for t in terms))
 
 
-@rule("T02.row_sum", "error", "02: 本年收入合计 = Σ source columns", quarantines=True)
+@rule("T02.row_sum", "error", "02: 本年收入合计 = Σ source columns", quarantines=True, doc_types=FINALS)
 def t02_row_sum(ctx: Context):
     yield from row_sums(ctx.index, "02", C.COLUMNS_02[0], C.COLUMNS_02[1:])
 
 
 @rule("T03.row_sum", "error", "03: 本年支出合计 = 基本 + 项目 + 上缴上级 + 经营 + 对附属单位补助",
-      quarantines=True)
+      quarantines=True, doc_types=FINALS)
 def t03_row_sum(ctx: Context):
     yield from row_sums(ctx.index, "03", C.COLUMNS_03[0], C.COLUMNS_03[1:])
 
 
-@rule("T05.row_sum", "error", "05: 合计 = 基本支出 + 项目支出", quarantines=True)
+@rule("T05.row_sum", "error", "05: 合计 = 基本支出 + 项目支出", quarantines=True, doc_types=FINALS)
 def t05_row_sum(ctx: Context):
     yield from row_sums(ctx.index, "05", "合计", ("基本支出", "项目支出"))
 
@@ -149,7 +182,7 @@ def _line_total(index: RecordIndex, table_id: str, total_key: str, term_keys, co
         yield sum_comparison(where(table_id, total_key, location_column), total, terms)
 
 
-@rule("T01.income_total", "error", "01: 本年收入合计 = Σ income lines", quarantines=True)
+@rule("T01.income_total", "error", "01: 本年收入合计 = Σ income lines", quarantines=True, doc_types=FINALS)
 def t01_income_total(ctx: Context):
     index = ctx.index
     total = _cell(index, "01", C.INCOME_TOTAL)
@@ -160,7 +193,7 @@ def t01_income_total(ctx: Context):
 
 
 @rule("T01.expenditure_total", "error", "01: 本年支出合计 = Σ expenditure lines (功能分类 类)",
-      quarantines=True)
+      quarantines=True, doc_types=FINALS)
 def t01_expenditure_total(ctx: Context):
     index = ctx.index
     keys = L.expenditure_lines(index.rows("01"))
@@ -174,14 +207,14 @@ def t01_expenditure_total(ctx: Context):
 
 
 @rule("T01.grand_total_income", "error",
-      "01: 总计(收入) = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余", quarantines=True)
+      "01: 总计(收入) = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余", quarantines=True, doc_types=FINALS)
 def t01_grand_total_income(ctx: Context):
     yield from _line_total(ctx.index, "01", C.GRAND_TOTAL_INCOME,
                            (C.INCOME_TOTAL, C.USE_OF_NON_FISCAL_BALANCE, C.OPENING_BALANCE))
 
 
 @rule("T01.grand_total_expenditure", "error",
-      "01: 总计(支出) = 本年支出合计 + 结余分配 + 年末结转和结余", quarantines=True)
+      "01: 总计(支出) = 本年支出合计 + 结余分配 + 年末结转和结余", quarantines=True, doc_types=FINALS)
 def t01_grand_total_expenditure(ctx: Context):
     yield from _line_total(ctx.index, "01", C.GRAND_TOTAL_EXPENDITURE,
                            (C.EXPENDITURE_TOTAL, C.SURPLUS_DISTRIBUTION, C.CLOSING_BALANCE))
@@ -268,19 +301,20 @@ def t04_grand_totals_equal(ctx: Context):
 
 # --- table 06 -------------------------------------------------------------------------
 
-def economic_class(index: RecordIndex, code: str) -> list[Record]:
+def economic_class(index: RecordIndex, code: str, column: str = C.AMOUNT) -> list[Record]:
     """A 类 as printed: its own row, or when only its 款 are printed, those."""
-    own = index.get("06", code, C.AMOUNT)
+    own = index.get("06", code, column)
     if own is not None:
         return [own]
     return [r for k in index.rows("06")
             if k.isdigit() and len(k) == 5 and k.startswith(code)
-            and (r := index.get("06", k, C.AMOUNT)) is not None]
+            and (r := index.get("06", k, column)) is not None]
 
 
 def _class_total(ctx: Context, total_key: str, classes: tuple[str, ...]) -> Iterator[Comparison]:
-    total = ctx.index.get("06", total_key, C.AMOUNT)
-    terms = [r for code in classes for r in economic_class(ctx.index, code)]
+    amount = ctx.vocab.amount
+    total = ctx.index.get("06", total_key, amount)
+    terms = [r for code in classes for r in economic_class(ctx.index, code, amount)]
     if total is not None and terms:
         yield sum_comparison(where("06", total_key), total, terms,
                              detail="Σ " + " + ".join(t.row_key for t in terms))
@@ -315,17 +349,18 @@ def balances(index: RecordIndex, table_id: str) -> Iterator[Comparison]:
                          detail="年初 + 本年收入 − 本年支出")
 
 
-@rule("T07.balance", "error", "07: 年末结转和结余 = 年初 + 本年收入 − 本年支出")
+@rule("T07.balance", "error", "07: 年末结转和结余 = 年初 + 本年收入 − 本年支出", doc_types=FINALS)
 def t07_balance(ctx: Context):
     yield from balances(ctx.index, "07")
 
 
-@rule("T08.balance", "error", "08: 年末结转和结余 = 年初 + 本年收入 − 本年支出")
+@rule("T08.balance", "error", "08: 年末结转和结余 = 年初 + 本年收入 − 本年支出", doc_types=FINALS)
 def t08_balance(ctx: Context):
     yield from balances(ctx.index, "08")
 
 
-@rule("T07.spending_sum", "error", "07/08: 本年支出 小计 = 基本支出 + 项目支出", quarantines=True)
+@rule("T07.spending_sum", "error", "07/08: 本年支出 小计 = 基本支出 + 项目支出", quarantines=True,
+      doc_types=FINALS)
 def t07_spending_sum(ctx: Context):
     for table_id in ("07", "08"):
         yield from row_sums(ctx.index, table_id, SPENT, (BASIC, PROJECT))
@@ -334,14 +369,38 @@ def t07_spending_sum(ctx: Context):
 # --- table 09 -------------------------------------------------------------------------
 
 _ABROAD, _CARS, _CAR_BUY, _CAR_RUN, _RECEPTION = C.SANGONG_ITEMS[1:]
+_SANGONG_PARTS = {_CARS: (_CAR_BUY, _CAR_RUN)}
+
+
+def _sangong_groups(index: RecordIndex, sides: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(side, fund suffix) pairs printed in 09: '预算数/公务接待费' has ('预算数', ''), a budget's
+    '预算数/公务接待费/一般公共预算财政拨款' has ('预算数', '/一般公共预算财政拨款')."""
+    groups: list[tuple[str, str]] = []
+    for column in index.columns("09"):
+        side, _, rest = column.partition("/")
+        if side not in sides:
+            continue
+        _, slash, fund = rest.partition("/")
+        group = (side, slash + fund)
+        if group not in groups:
+            groups.append(group)
+    return groups
 
 
 def _sangong(ctx: Context, total_item: str, items: tuple[str, ...]) -> Iterator[Comparison]:
     index = ctx.index
     for row_key in index.rows("09"):
-        for side in (C.BUDGET, C.FINAL):
-            total = index.get("09", row_key, f"{side}/{total_item}")
-            terms = [r for i in items if (r := index.get("09", row_key, f"{side}/{i}")) is not None]
+        for side, fund in _sangong_groups(index, ctx.vocab.sangong_sides):
+            total = index.get("09", row_key, f"{side}/{total_item}{fund}")
+            terms = []
+            for item in items:
+                record = index.get("09", row_key, f"{side}/{item}{fund}")
+                parts = [r for p in _SANGONG_PARTS.get(item, ())
+                         if (r := index.get("09", row_key, f"{side}/{p}{fund}")) is not None]
+                if record is not None and record.amount is None and any(r.amount for r in parts):
+                    terms += parts  # a subtotal printed blank: T09.vehicle_subtotal reports it once
+                elif record is not None:
+                    terms.append(record)
             if total is not None and terms:
                 yield sum_comparison(where("09", row_key, total.column_key), total, terms,
                                      detail="Σ " + " + ".join(t.column_key for t in terms))

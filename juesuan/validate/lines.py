@@ -4,30 +4,15 @@
 "the expenditure lines" or "the line of 类 205" must first recognise them. Wording
 drifts between years and printers (资源勘探信息等支出 for 资源勘探工业信息等支出, a
 typo like 抗役 for 抗疫, older names like 医疗卫生与计划生育支出): known historical
-names map exactly, anything else only through a close, unambiguous fuzzy match.
+names map exactly, anything else only through a close, unambiguous fuzzy match
+(juesuan.classnames, which extraction shares).
 """
 
 from __future__ import annotations
 
-import re
-from difflib import SequenceMatcher
-
 from juesuan import canonical as C
-from juesuan.money import normalise_text
-
-# Class names printed in earlier years of the national classification (and 233, which
-# canonical.FUNCTION_CLASSES does not list).
-HISTORICAL_CLASS_NAMES: dict[str, str] = {
-    "文化体育与传媒支出": "207",
-    "医疗卫生与计划生育支出": "210",
-    "医疗卫生支出": "210",
-    "资源勘探信息等支出": "215",
-    "资源勘探电力信息等支出": "215",
-    "国土海洋气象等支出": "220",
-    "国土资源气象等支出": "220",
-    "债务发行费用支出": "233",
-}
-FUZZY_THRESHOLD = 0.8
+# Re-exported: the narrative checks read the exact-name table (_EXACT, _clean) from here.
+from juesuan.classnames import _EXACT, FUZZY_THRESHOLD, HISTORICAL_CLASS_NAMES, _clean, class_code  # noqa: F401
 
 TOTAL_LINES_01 = frozenset({
     C.INCOME_TOTAL, C.EXPENDITURE_TOTAL, C.USE_OF_NON_FISCAL_BALANCE, C.OPENING_BALANCE,
@@ -44,39 +29,8 @@ NON_CLASS_EXPENDITURE_LINES = frozenset({"基本支出", "项目支出", "上缴
 # The university 01 prints one 财政拨款收入 line instead of the three fund lines.
 FISCAL_INCOME_LINE = "财政拨款收入"
 
-_NUMBERING = re.compile(r"^([一二三四五六七八九十百]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])")
-_BRACKETS = re.compile(r"[(（][^)）]*[)）]")
-
 INCOME, EXPENDITURE, TOTAL, PLACEHOLDER, SUBLINE, OTHER = (
     "income", "expenditure", "total", "placeholder", "subline", "other")
-
-
-def _clean(label: str) -> str:
-    text = normalise_text(label)
-    text = _NUMBERING.sub("", text)
-    return _BRACKETS.sub("", text)
-
-
-_EXACT: dict[str, str] = {_clean(n): c for n, c in C.FUNCTION_CLASS_BY_NAME.items()}
-_EXACT.update({_clean(n): c for n, c in HISTORICAL_CLASS_NAMES.items()})
-
-
-def class_code(label: str) -> str | None:
-    """The 3-digit function class a line label names, or None when unsure."""
-    text = _clean(label)
-    if not text:
-        return None
-    if text in _EXACT:
-        return _EXACT[text]
-    scored = sorted(((SequenceMatcher(None, text, name).ratio(), code)
-                     for name, code in _EXACT.items()), reverse=True)
-    best_ratio, best_code = scored[0]
-    if best_ratio < FUZZY_THRESHOLD:
-        return None
-    runner_up = next((r for r, c in scored[1:] if c != best_code), 0.0)
-    if runner_up >= FUZZY_THRESHOLD:
-        return None  # two classes fit: do not guess
-    return best_code
 
 
 def line_kind(row_key: str, totals: frozenset[str] = TOTAL_LINES_01) -> str:
@@ -86,6 +40,8 @@ def line_kind(row_key: str, totals: frozenset[str] = TOTAL_LINES_01) -> str:
         return TOTAL
     if row_key.startswith("……") or row_key.startswith("..."):
         return PLACEHOLDER
+    if "/" in row_key:
+        return SUBLINE  # a budget's 款 under its 类 line ('<类 line>/<款>'), a line under a subtotal
     if row_key.startswith("其中"):
         return SUBLINE
     if row_key.endswith("收入"):

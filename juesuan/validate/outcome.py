@@ -40,7 +40,7 @@ document prints itself and that a finance bureau wants reported, not hidden: cro
 mismatches (X*, e.g. 01 vs 03 by 0.05), T06.personnel_total / public_total and the 07/08
 balance (definitions some provinces draw differently), narrative checks.
 
-loaded otherwise (info findings do not count).
+loaded otherwise (info findings and note problems — a budget's table_skipped — do not count).
 
 Rounding is never a finding at all (tolerance.py), so documents with the usual 0.01
 drift between tables load cleanly.
@@ -57,8 +57,11 @@ from juesuan.validate.registry import QUARANTINING_RULE_IDS
 LOADED, LOADED_WITH_WARNINGS, QUARANTINED = "loaded", "loaded_with_warnings", "quarantined"
 OUTCOMES = (LOADED, LOADED_WITH_WARNINGS, QUARANTINED)
 
-FATAL_PROBLEM_CODES = frozenset({"unreadable", "not_pdf", "not_final_accounts", "too_large",
-                                 "timeout", "parser_crash"})
+FATAL_PROBLEM_CODES = frozenset({"unreadable", "not_pdf", "not_final_accounts", "narrative_only",
+                                 "too_large", "timeout", "parser_crash"})
+# Recorded for the reviewer, no reason to review the figures: a budget's table we do not
+# key (绩效目标表, 政府采购表), named with its pages.
+NOTE_PROBLEM_CODES = frozenset({"table_skipped"})
 CORE_TABLE_PROBLEM_CODES = frozenset({"table_missing", "table_unreadable"})
 # Completeness of extraction (extract/completeness.py): a figure read twice quarantines, a
 # figure that may be lost is a warning (at least: the document cannot be `loaded` clean).
@@ -89,6 +92,7 @@ def decide_outcome(findings: Iterable[Finding], problems: Iterable[Problem] = ()
     findings, problems = list(findings), list(problems)
     if quarantine_reasons(findings, problems):
         return QUARANTINED
-    if problems or any(f.severity in ("error", "warning") for f in findings):
+    if any(p.code not in NOTE_PROBLEM_CODES for p in problems) or \
+            any(f.severity in ("error", "warning") for f in findings):
         return LOADED_WITH_WARNINGS
     return LOADED

@@ -34,7 +34,10 @@ SINGLE_COLUMN_TABLES = ("01", "06")
 RELATED_TABLES = frozenset({frozenset(p) for p in combinations(("01", "02", "03", "04", "05"), 2)}
                            | {frozenset(("04", "07")), frozenset(("04", "08")),
                               frozenset(("02", "07")), frozenset(("03", "07")),
-                              frozenset(("02", "08")), frozenset(("03", "08"))})
+                              frozenset(("02", "08")), frozenset(("03", "08"))}
+                           # a budget's extras restate their canonical neighbours
+                           | {frozenset(p) for p in combinations(("01", "02", "03", "04", "05", "F05"), 2)}
+                           | {frozenset(p) for p in combinations(("06", "F06", "E05", "R09"), 2)})
 
 
 def _ordered_row(index: RecordIndex, table_id: str, row_key: str) -> list[Record]:
@@ -84,12 +87,12 @@ def index_row(ctx: Context):
             yield _index_finding(table_id, row_key, cells, "across the row") if hit else None
     for table_id in SINGLE_COLUMN_TABLES:
         cells = [r for r in index.table_records(table_id)
-                 if r.column_key == C.AMOUNT and r.amount is not None]
+                 if r.column_key == ctx.vocab.amount and r.amount is not None]
         values = [c.amount for c in cells]
         if len(values) < MIN_INDEX_RUN_COLUMN:
             continue
         hit = sorted(values) == [Decimal(i) for i in range(1, len(values) + 1)]
-        yield _index_finding(table_id, C.AMOUNT, cells, "down the column") if hit else None
+        yield _index_finding(table_id, ctx.vocab.amount, cells, "down the column") if hit else None
 
 
 def _index_finding(table_id: str, key: str, cells: list[Record], how: str) -> Finding:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from juesuan.canonical import TABLE_IDS
-from juesuan.validate import coverage, crosstable, hierarchy, identities, plausibility
+from juesuan.validate import budget, coverage, crosstable, hierarchy, identities, plausibility
 from juesuan.validate.rules import Rule
 from schemas import CHECK_DESCRIPTIONS, WARNING_CHECKS
 
 RULES: tuple[Rule, ...] = (
-    coverage.RULES + identities.RULES + hierarchy.RULES + crosstable.RULES + plausibility.RULES
+    coverage.RULES + identities.RULES + hierarchy.RULES + crosstable.RULES + budget.RULES + plausibility.RULES
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 if len(RULES_BY_ID) != len(RULES):
@@ -29,7 +29,7 @@ def catalogue() -> list[dict]:
              "description": text, "quarantines": check not in WARNING_CHECKS}
             for check, text in CHECK_DESCRIPTIONS.items()]
     rows += [{"id": r.id, "severity": r.severity, "description": r.description,
-              "quarantines": r.quarantines} for r in RULES]
+              "quarantines": r.quarantines, "doc_types": sorted(r.doc_types)} for r in RULES]
     rows.append({"id": NOTHING_CHECKED, "severity": "info",
                  "description": "no identity had a printed figure to compare (all cells blank)",
                  "quarantines": False})

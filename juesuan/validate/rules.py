@@ -16,9 +16,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Iterable, Sequence
 
+from juesuan.canonical import DOC_BUDGET, DOC_FINAL
 from juesuan.model import Finding, Record
 from juesuan.validate.index import RecordIndex, amount_of
 from juesuan.validate.tolerance import classify, exceeds, tolerance
+from juesuan.validate.vocabulary import FINAL_VOCABULARY, Vocabulary
+
+DOC_TYPES = (DOC_FINAL, DOC_BUDGET)
+BOTH = frozenset(DOC_TYPES)
+FINALS = frozenset({DOC_FINAL})
+BUDGETS = frozenset({DOC_BUDGET})
 
 EQ, LE = "eq", "le"
 
@@ -51,12 +58,18 @@ class Comparison:
 
 @dataclass(slots=True)
 class Context:
-    """What a rule may look at: the records and the document facts around them."""
+    """What a rule may look at: the records and the document facts around them.
+
+    `vocab` names the columns the document's type uses for the same ideas (a final's
+    决算数 is a budget's 预算数; vocabulary.py)."""
 
     index: RecordIndex
     unit_printed: str | None = None
     tables_present: tuple[str, ...] = ()
     tables_empty: tuple[str, ...] = ()
+    doc_type: str = DOC_FINAL
+    vocab: Vocabulary = FINAL_VOCABULARY
+    step: Decimal | None = None  # the printed rounding step when it is not the unit's (tolerance.printed_step)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +79,8 @@ class Rule:
     severity: the severity of a failure ('error' | 'warning' | 'info').
     quarantines: an 'error' from this rule makes the document's numbers unusable
     (see outcome.py); other errors are reported and the document still loads.
+    doc_types: the kinds of document the identity holds for ('final', 'budget'); a rule
+    runs only on those (a budget has no 07 balance, a final no 上年预算数).
     """
 
     id: str
@@ -73,15 +88,21 @@ class Rule:
     description: str
     func: Callable[[Context], Iterable["Comparison | Finding | None"]]
     quarantines: bool = False
+    doc_types: frozenset[str] = BOTH
+
+    def applies_to(self, doc_type: str | None) -> bool:
+        """Documents of unknown type are judged as final accounts (what they were before)."""
+        return (doc_type if doc_type in DOC_TYPES else DOC_FINAL) in self.doc_types
 
     def __call__(self, ctx: Context) -> Iterable["Comparison | Finding | None"]:
         return self.func(ctx)
 
 
-def rule(rule_id: str, severity: str, description: str, *, quarantines: bool = False):
+def rule(rule_id: str, severity: str, description: str, *, quarantines: bool = False,
+         doc_types: Iterable[str] = BOTH):
     """Decorator: turn a generator of comparisons into a registered-able Rule."""
     def wrap(func: Callable[[Context], Iterable["Comparison | Finding | None"]]) -> Rule:
-        return Rule(rule_id, severity, description, func, quarantines)
+        return Rule(rule_id, severity, description, func, quarantines, frozenset(doc_types))
     return wrap
 
 
@@ -134,9 +155,10 @@ def pages_of(records: Iterable[Record | None]) -> tuple[int, ...]:
     return tuple(sorted({r.page for r in records if r is not None and r.page is not None}))
 
 
-def judge(rule_: Rule, comp: Comparison, unit_printed: str | None) -> Finding | None:
+def judge(rule_: Rule, comp: Comparison, unit_printed: str | None,
+          step: Decimal | None = None) -> Finding | None:
     """Apply the tolerance policy of tolerance.py to one comparison."""
-    tol = tolerance(comp.n_terms, unit_printed)
+    tol = tolerance(comp.n_terms, unit_printed, step)
     diff = comp.actual - comp.expected
     if comp.kind == LE:
         severity = rule_.severity if exceeds(comp.actual, comp.expected, tol) else None
@@ -158,6 +180,8 @@ def judge(rule_: Rule, comp: Comparison, unit_printed: str | None) -> Finding | 
 def run_rules(rules: Sequence[Rule], ctx: Context) -> Report:
     report = Report()
     for rule_ in rules:
+        if not rule_.applies_to(ctx.doc_type):
+            continue  # not an identity of this kind of document: neither run nor skipped
         run = RuleRun(rule_.id)
         for item in rule_(ctx):
             run.checks += 1
@@ -168,7 +192,7 @@ def run_rules(rules: Sequence[Rule], ctx: Context) -> Report:
             else:
                 run.comparisons += 1
                 run.blank_only += item.all_blank
-                finding = judge(rule_, item, ctx.unit_printed)
+                finding = judge(rule_, item, ctx.unit_printed, ctx.step)
             if finding is not None:
                 run.findings += 1
                 report.findings.append(finding)
@@ -187,6 +211,19 @@ def where(table_id: str, row_key: str, column_key: str | None = None,
     if column_key:
         text += f", column {column_key}"
     return text
+
+
+def first_holding(alternatives: Iterable[Comparison | None], unit_printed: str | None,
+                  step: Decimal | None = None) -> Comparison | None:
+    """Of alternative readings of one identity (provinces define some totals differently:
+    a 支出总计 of 基本 + 项目 only, or of every column), the first that holds within
+    tolerance; when none does, the last (the widest) is the one reported."""
+    options = [c for c in alternatives if c is not None]
+    for comp in options:
+        tol = tolerance(comp.n_terms, unit_printed, step)
+        if not exceeds(comp.actual, comp.expected, tol) and not exceeds(comp.expected, comp.actual, tol):
+            return comp
+    return options[-1] if options else None
 
 
 def sum_comparison(location: str, total: Record, terms: Sequence[Record],

@@ -18,25 +18,27 @@ from typing import Iterable
 import pandas as pd
 import pandera.pandas as pa
 
-from juesuan.canonical import TABLE_IDS
+from juesuan.canonical import DOC_FINAL
 from juesuan.model import Finding, Record
 from juesuan.validate.rules import pages_of
 from schemas import CHECK_DESCRIPTIONS, WARNING_CHECKS, CanonicalRecords, records_frame
-from schemas.keys import missing_required_rows, row_key_rule
+from schemas.keys import missing_required_rows, row_key_rule, valid_table_id
+from schemas.tables import doc_type_of
 
 MAX_PER_CHECK = 20
 
 
-def schema_findings(records: list[Record]) -> tuple[list[Finding], list[str]]:
+def schema_findings(records: list[Record], doc_type: str = DOC_FINAL) -> tuple[list[Finding], list[str]]:
     """Findings of all schemas, and the tables that were validated.
 
     One pandera call for the whole document (CanonicalRecords checks each row against
-    its own table); failures are then reported per table.
+    its own table, with the key rules of the document's type); failures are then
+    reported per table.
     """
     if not records:
         return [], []
-    frame = records_frame(records)
-    known = frame["table_id"].isin(TABLE_IDS)
+    frame = records_frame(records, doc_type)
+    known = frame["table_id"].map(lambda t: valid_table_id(t, doc_type)).astype(bool)
     findings = [_unknown_table(str(table_id), [records[i] for i in part.index])
                 for table_id, part in frame[~known].groupby("table_id", sort=True)]
     frame = frame[known]
@@ -123,7 +125,7 @@ def _table_finding(table_id: str, check: str, severity: str, group: pd.DataFrame
                    records: list[Record], part: pd.DataFrame) -> Finding:
     recs = [records[i] for i in part.index]
     if check == "required_rows":
-        detail = "missing " + ", ".join(missing_required_rows(table_id, part["row_key"]))
+        detail = "missing " + ", ".join(missing_required_rows(table_id, part["row_key"], doc_type_of(part)))
     else:
         pairs = zip(group["column"], group["failure_case"])
         detail = "; ".join(sorted({f"{column}: {case}" for column, case in pairs}))

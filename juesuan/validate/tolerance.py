@@ -26,16 +26,31 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from juesuan.canonical import UNIT_YUAN
 from juesuan.money import rounding_step
 
 HALF = Decimal("0.5")
 SLACK_PER_TERM_STEPS = Decimal("0.6")
 WARNING_BAND = Decimal(2)
+WHOLE_YUAN = Decimal("0.0001")  # 1 元 in 万元
 
 
-def tolerance(n_terms: int, unit_printed: str | None) -> Decimal:
-    """Tolerance in 万元 for an identity over `n_terms` printed figures (at least one)."""
+def printed_step(amounts, unit_printed: str | None) -> Decimal:
+    """The size, in 万元, of the last digit the document prints: rounding_step, except a 元
+    document that prints whole 元 only (budgets: 22,118,861 with no 分), whose figures are
+    rounded to the 元. Read from the amounts' own digits: 1,160,000.00 prints its 分."""
     step = rounding_step(unit_printed)
+    if unit_printed == UNIT_YUAN:
+        printed = [a for a in amounts if a is not None]
+        if printed and all(a.as_tuple().exponent >= -4 for a in printed):
+            return WHOLE_YUAN
+    return step
+
+
+def tolerance(n_terms: int, unit_printed: str | None, step: Decimal | None = None) -> Decimal:
+    """Tolerance in 万元 for an identity over `n_terms` printed figures (at least one);
+    `step` overrides the unit's rounding step (printed_step)."""
+    step = step or rounding_step(unit_printed)
     n = max(int(n_terms), 1)
     return n * (step * HALF + step * SLACK_PER_TERM_STEPS)
 

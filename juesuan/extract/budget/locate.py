@@ -1,0 +1,46 @@
+"""Assigning a budget's grids to tables: the finals' continuation logic, budget titles.
+
+A table we do not key (绩效目标表, 政府采购预算表, 项目支出表 …) is still located, under
+the id 'skip:<title>', so that its continuation pages are recognised as its own and not
+taken for pages of the table before it; the document then reports it as skipped.
+"""
+
+from __future__ import annotations
+
+from juesuan.extract.budget.tidy import body_columns, drop_blank_columns, lift_banner_rows, merge_sliver_columns
+from juesuan.extract.budget.titles import SKIP, BudgetTitle, classify_budget_title
+from juesuan.extract.grid import Grid
+from juesuan.extract.locate import LocatedTable, locate_tables
+
+SKIP_PREFIX = SKIP + ":"
+
+
+def grid_title(grid: Grid) -> BudgetTitle | None:
+    """The budget title nearest above a grid (joined pieces too, as locate.title_of)."""
+    for line in grid.lines_above[:6]:
+        found = classify_budget_title(line)
+        if found:
+            return found
+    joined = "".join(reversed(grid.lines_above[:3]))
+    for start in range(len(joined)):
+        found = classify_budget_title(joined[start:])
+        if found:
+            return found
+    return None
+
+
+def budget_table_id(grid: Grid) -> str | None:
+    found = grid_title(grid)
+    if found is None:
+        return None
+    return SKIP_PREFIX + found.text if found.table_id == SKIP else found.table_id
+
+
+def locate_budget_tables(grids: list[Grid]) -> tuple[dict[str, LocatedTable], list[Grid]]:
+    """Budget tables by id ('01'…'09', extras, 'skip:<title>'), and the unassigned grids."""
+    lifted = [drop_blank_columns(lift_banner_rows(merge_sliver_columns(body_columns(g)))) for g in grids]
+    return locate_tables(lifted, title=budget_table_id)
+
+
+def is_skipped(table_id: str) -> bool:
+    return table_id.startswith(SKIP_PREFIX)
