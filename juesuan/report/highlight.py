@@ -76,12 +76,10 @@ def _cells_of_reference(reference: str, cells: list[CellRow]) -> tuple[str | Non
     row = _longest_prefix(rest, rows, (" (", "/"))
     if row is not None and column is None and rest.startswith(row + "/"):
         column = rest[len(row) + 1:]
-    if column is not None and column not in columns:
-        column = None
     if row is None and column is None and rest in columns:
-        column = rest
-    if row is None and column is None:
-        return table_id, []
+        column, rest = rest, ""  # "06 决算数": a whole column
+    if (column is not None and column not in columns) or (row is None and rest):
+        return table_id, []  # it names a cell this document has no figure for: mark nothing
     return table_id, [c for c in table
                       if (row is None or c.row_key == row) and (column is None or c.column_key == column)]
 
