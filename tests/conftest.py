@@ -26,3 +26,15 @@ def corpus_pdfs() -> list[Path]:
 
 
 needs_shared = pytest.mark.skipif(not (SHARED / "realpdfs").is_dir(), reason="../shared/realpdfs is absent")
+
+
+@pytest.fixture(scope="session")
+def review_site(tmp_path_factory):
+    """A small warehouse with every kind of evidence, its review pages written
+    (tests/review_site.py); shared by the page tests and the browser test."""
+    from juesuan.report import write_reports
+    from tests.review_site import build_review_warehouse
+
+    site = build_review_warehouse(tmp_path_factory.mktemp("review"))
+    site.written = write_reports(site.warehouse)
+    return site

@@ -28,7 +28,7 @@ from juesuan.report.pdfs import PdfFinder, local_path
 from juesuan.report.webfont import subset_font
 from juesuan.pipeline import file_sha256
 from juesuan.text import normalise_text
-from tests.review_site import ADDED, build_review_warehouse
+from tests.review_site import ADDED
 
 D = Decimal
 
@@ -188,11 +188,9 @@ def test_the_web_font_holds_exactly_what_the_pages_need():
 
 # --- the pages of a generated warehouse -----------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    site = build_review_warehouse(tmp_path_factory.mktemp("review"))
-    site.written = write_reports(site.warehouse)
-    return site
+@pytest.fixture()
+def site(review_site):
+    return review_site  # tests/conftest.py: built once per session
 
 
 class _Links(HTMLParser):
