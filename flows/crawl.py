@@ -55,10 +55,10 @@ def crawl_flow(profile: str, warehouse_dir: str, years: list[int] | None = None,
 
 
 def run_crawl(profile: str | Path, warehouse_dir: str | Path, years: list[int] | None = None, workers: int = 2,
-              dask_address: str | None = None) -> RunSummary:
+              dask_address: str | None = None, say=None) -> RunSummary:
     """Run the crawl flow with the task runner that fits (see flows.ingest.task_runner_for)."""
     load_profile(profile)  # a broken profile fails here, before any server starts
-    with shared_local_api():
+    with shared_local_api(say):
         return crawl_flow.with_options(task_runner=task_runner_for(workers, dask_address))(
             profile=str(profile), warehouse_dir=str(warehouse_dir), years=list(years) if years else None,
             workers=workers)

@@ -61,6 +61,7 @@ class DocumentOutcome:
     errors: int = 0
     warnings: int = 0
     seconds: float = 0.0
+    version_note: str | None = None  # set when the document was stored as an earlier version
 
 
 @dataclass
@@ -166,9 +167,10 @@ def _extract_and_load(con, work: list[list[Source]], limits: DocumentLimits, lis
                 # judge now, while the workers still extract, rather than at the end
                 _recheck_year_on_year(con, awaiting.followers_of(result.doc))
                 awaiting.add(_Loaded(result, document_id, judged_against_previous=bool(previous)))
-            logger.info("[%d/%d] %s %s %s%s", len(summary.outcomes), total, outcome.status,
+            logger.info("[%d/%d] %s %s %s%s%s", len(summary.outcomes), total, outcome.status,
                         outcome.fiscal_year or "", outcome.unit_name or Path(outcome.path).name,
-                        f" — {outcome.reason}" if outcome.status != "loaded" and outcome.reason else "")
+                        f" — {outcome.reason}" if outcome.status != "loaded" and outcome.reason else "",
+                        f" — {outcome.version_note}" if outcome.version_note else "")
 
 
 def _previous_year(con, result: ProcessedDocument):
@@ -286,6 +288,7 @@ def _load(con, result: ProcessedDocument, run_id: int, source: Source | None = N
     if previous:
         apply_previous_year(result, previous)  # narrative year-on-year claims
     note = source and listing_note(source.listed_unit, source.listed_year, doc.unit_name, doc.fiscal_year)
+    publication = source.publication if source else None
     if note:
         result.reason = f"{result.reason}; {note}" if result.reason else note
     errors = sum(1 for f in result.findings if f.severity == "error")
@@ -295,10 +298,12 @@ def _load(con, result: ProcessedDocument, run_id: int, source: Source | None = N
     try:
         if result.status in (FAILED, "rejected"):
             record_failure(con, doc.document, result.sha256, result.source_uri, result.status, result.reason,
-                           doc.problems, run_id=run_id)
+                           doc.problems, run_id=run_id, publication=publication)
             return outcome, None
         stored = load_document(con, doc, result.findings, result.status, result.reason, result.sha256,
-                               result.source_uri, run_id=run_id)
+                               result.source_uri, run_id=run_id, publication=publication)
+        if not stored.current and stored.action != SKIPPED:
+            outcome.version_note = f"stored as an earlier version, {stored.version_reason}"
         return outcome, stored.document_id
     except Exception as exc:  # the load rolled back; record why, and the run goes on
         outcome.status = FAILED
@@ -323,8 +328,9 @@ def task_runner_for(workers: int, dask_address: str | None = None):
 
 
 def run_ingest(inputs: list[str], warehouse_dir: str, workers: int = 2, dask_address: str | None = None,
-               limits: DocumentLimits | None = None) -> RunSummary:
-    """Run the flow with the task runner that fits: threads for one worker, processes, or Dask."""
-    with shared_local_api():
+               limits: DocumentLimits | None = None, say=None) -> RunSummary:
+    """Run the flow with the task runner that fits: threads for one worker, processes, or Dask.
+    `say` prints a line to the operator (the one-time preparation of Prefect's database)."""
+    with shared_local_api(say):
         return ingest_flow.with_options(task_runner=task_runner_for(workers, dask_address))(
             inputs=[str(i) for i in inputs], warehouse_dir=str(warehouse_dir), workers=workers, limits=limits)

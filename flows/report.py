@@ -15,6 +15,7 @@ from prefect.artifacts import create_link_artifact, create_markdown_artifact, cr
 def publish_run_artifacts(summary) -> None:
     rows = [{"unit": o.unit_name or "", "year": o.fiscal_year or "", "status": o.status,
              "errors": o.errors, "warnings": o.warnings, "reason": (o.reason or "")[:200],
+             "version": (o.version_note or "")[:200],
              "file": o.path.rsplit("/", 1)[-1]} for o in summary.outcomes]
     if rows:
         create_table_artifact(rows, key="ingest-documents", description="Documents processed in this run")

@@ -1,4 +1,4 @@
-"""The `juesuan` command: demo, ingest, crawl, serve, extract, check, query, export, report, release.
+"""The `juesuan` command: demo, ingest, crawl, serve, extract, check, query, export, report, release, make-current.
 
 Thin: each command calls one function of the pure core, the warehouse package or a flow,
 and prints. Prefect is imported only by the commands that run flows, so `extract`,
@@ -15,11 +15,18 @@ from pathlib import Path
 from typing import Iterator
 
 import click
+import yaml
 
 from juesuan.display import print_arrow_table, write_arrow_table
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = REPO_ROOT / "corpus"
+
+# Exit status of ingest, crawl and demo, for cron and deployments (README, "Exit status"):
+EXIT_FINISHED = 0  # the run finished; every document has its recorded outcome, none `failed`
+EXIT_COULD_NOT_PROCEED = 1  # nothing was run: warehouse in use, no Prefect API, bad profile
+# (click's own usage errors exit with 2)
+EXIT_DOCUMENTS_FAILED = 3  # the run finished and published, but some documents are `failed`
 
 
 def _warehouse_dir(ctx: click.Context) -> Path:
@@ -32,15 +39,27 @@ def _warehouse_dir(ctx: click.Context) -> Path:
 @contextmanager
 def _single_writer(warehouse_dir: Path) -> Iterator[None]:
     """Refuse clearly, before any Prefect start-up, when another ingestion holds the
-    warehouse; and turn a warehouse refusal during the run into a one-line error."""
+    warehouse; turn a warehouse refusal during the run, or a Prefect API that cannot be
+    started, into a one-line error (exit status 1, no traceback)."""
+    from flows.server import LocalApiUnavailable
     from warehouse.db import open_ingest
     from warehouse.errors import WarehouseError
 
     try:
         open_ingest(warehouse_dir).close()
         yield
-    except WarehouseError as exc:
+    except (WarehouseError, LocalApiUnavailable) as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _exit_for(summary) -> None:
+    """Exit 3 when the run finished with failed documents (see EXIT_* above)."""
+    if summary.count("failed"):
+        sys.exit(EXIT_DOCUMENTS_FAILED)
 
 
 def _quiet_prefect() -> None:
@@ -77,8 +96,9 @@ def demo(ctx: click.Context, corpus: str, workers: int) -> None:
     warehouse_dir = _warehouse_dir(ctx)
     click.echo(f"Ingesting {corpus} into {warehouse_dir} with {workers} worker(s)…")
     with _single_writer(warehouse_dir):
-        summary = run_ingest([corpus], str(warehouse_dir), workers=workers)
+        summary = run_ingest([corpus], str(warehouse_dir), workers=workers, say=_say)
     print_demo_report(summary, warehouse_dir)
+    _exit_for(summary)
 
 
 @main.command()
@@ -91,12 +111,18 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, dask_addres
     _quiet_prefect()
     from flows.ingest import run_ingest
     from juesuan.demo_report import print_run_summary
+    from juesuan.sources import discover
+
+    try:
+        discover(list(paths))  # a broken manifest fails here, before any server starts
+    except (ValueError, OSError, yaml.YAMLError) as exc:
+        raise click.ClickException(f"cannot read the input: {exc}") from exc
 
     with _single_writer(_warehouse_dir(ctx)):
-        summary = run_ingest(list(paths), str(_warehouse_dir(ctx)), workers=workers, dask_address=dask_address)
+        summary = run_ingest(list(paths), str(_warehouse_dir(ctx)), workers=workers, dask_address=dask_address,
+                             say=_say)
     print_run_summary(summary)
-    if summary.count("failed"):
-        sys.exit(1)
+    _exit_for(summary)
 
 
 def _years(value: str | None) -> list[int] | None:
@@ -129,13 +155,12 @@ def crawl(ctx: click.Context, profile: str, years: str | None, workers: int, das
     try:
         with _single_writer(_warehouse_dir(ctx)):
             summary = run_crawl(profile, str(_warehouse_dir(ctx)), _years(years), workers=workers,
-                                dask_address=dask_address)
+                                dask_address=dask_address, say=_say)
     except ProfileError as exc:
         raise click.ClickException(str(exc)) from exc
     print_crawl_summary(summary.crawl)
     print_run_summary(summary)
-    if summary.count("failed"):
-        sys.exit(1)
+    _exit_for(summary)
 
 
 @main.command()
@@ -288,17 +313,16 @@ def report(ctx: click.Context, run_id: int | None, all_documents: bool) -> None:
     click.echo(str(written.run_report))
 
 
-@main.command()
-@click.argument("document_id")
-@click.option("--operator", required=True, help="Who reviewed the document and accepts its figures.")
-@click.pass_context
-def release(ctx: click.Context, document_id: str, operator: str) -> None:
-    """Accept a quarantined document into the city views, then republish the snapshot."""
+def _review_decision(ctx: click.Context, decide):
+    """Apply an operator's decision to the ingest database and republish the snapshot.
+
+    `decide(con)` returns what to report; a refusal (no such document, wrong state, the
+    warehouse held by an ingestion) is one line, exit status 1.
+    """
     import duckdb
 
     from warehouse.db import ingest_path, open_ingest
     from warehouse.errors import WarehouseError
-    from warehouse.load import release_document
     from warehouse.publish import publish_snapshot
 
     warehouse_dir = _warehouse_dir(ctx)
@@ -307,15 +331,27 @@ def release(ctx: click.Context, document_id: str, operator: str) -> None:
     try:
         con = open_ingest(warehouse_dir)
         try:
-            changed = release_document(con, document_id, operator)
+            outcome = decide(con)
             publish_snapshot(warehouse_dir, con=con)
         finally:
             con.close()
     except (WarehouseError, duckdb.Error) as exc:
         raise click.ClickException(str(exc)) from exc
+    return outcome
+
+
+@main.command()
+@click.argument("document_id")
+@click.option("--operator", required=True, help="Who reviewed the document and accepts its figures.")
+@click.pass_context
+def release(ctx: click.Context, document_id: str, operator: str) -> None:
+    """Accept a quarantined document into the city views, then republish the snapshot."""
+    from warehouse.load import release_document
+
+    changed = _review_decision(ctx, lambda con: release_document(con, document_id, operator))
     click.echo(f"{document_id} released by {operator.strip()}; snapshot republished" if changed
                else f"{document_id} was already released; snapshot republished")
-    _refresh_city_pages(warehouse_dir)
+    _refresh_city_pages(_warehouse_dir(ctx))
 
 
 def _refresh_city_pages(warehouse_dir: Path) -> None:
@@ -329,6 +365,25 @@ def _refresh_city_pages(warehouse_dir: Path) -> None:
         click.echo(f"review pages not refreshed ({type(exc).__name__}: {exc}); run `juesuan report`", err=True)
         return
     click.echo(f"quarantine queue: {written.queue}")
+
+
+@main.command("make-current")
+@click.argument("document_id")
+@click.option("--operator", required=True, help="Who decides.")
+@click.option("--why", required=True, help="Why this version is the right one (kept with the choice).")
+@click.pass_context
+def make_current(ctx: click.Context, document_id: str, operator: str, why: str) -> None:
+    """Make one stored version of a unit-year current (over the publisher's order), then republish.
+
+    The choice is recorded (who, why, when) and holds against every version stored before
+    it; `juesuan query "SELECT * FROM v_document_versions"` shows every version and why.
+    """
+    from warehouse.load import choose_version
+
+    decision = _review_decision(ctx, lambda con: choose_version(con, document_id, operator, why))
+    others = ", ".join(sorted(decision.why_superseded)) or "no other version"
+    click.echo(f"{document_id} is current ({decision.why_current}); superseded: {others}; snapshot republished")
+    _refresh_city_pages(_warehouse_dir(ctx))
 
 
 if __name__ == "__main__":

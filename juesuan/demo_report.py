@@ -28,6 +28,9 @@ def print_run_summary(summary) -> None:
         if outcome.status not in ("loaded",):
             _console.print(f"  {outcome.status}: {outcome.fiscal_year or ''} {outcome.unit_name or outcome.path}"
                            f" — {outcome.reason}")
+        if outcome.version_note:
+            _console.print(f"  {outcome.fiscal_year or ''} {outcome.unit_name or outcome.path}: "
+                           f"{outcome.version_note}", markup=False, highlight=False)
 
 
 def print_crawl_summary(report) -> None:

@@ -1,8 +1,11 @@
 """What to ingest: files, folders and manifests, resolved to a list of documents.
 
 A manifest (CSV or YAML) lists unit, year and a path or URL per document; its unit and
-year override what the document prints only when given. Anything that is not a PDF by
-name is still listed: the extraction stage recognises and reports it specifically.
+year override what the document prints only when given, and its `published` column (a
+date) says when the publisher released the document, which orders versions of one
+unit-year. A file name that marks a correction (…更正版.pdf) says so too. Anything that
+is not a PDF by name is still listed: the extraction stage recognises and reports it
+specifically.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from juesuan.publication import MANIFEST, Publication, correction_mark, parse_published
 
 DOCUMENT_SUFFIXES = {".pdf", ".xls", ".xlsx", ".zip"}
 
@@ -28,6 +33,7 @@ class Source:
     fiscal_year: int | None = None
     listed_unit: str | None = None
     listed_year: int | None = None
+    publication: Publication | None = None  # what the publisher says: date, correction mark
 
 
 def is_url(location: str) -> bool:
@@ -53,11 +59,17 @@ def discover(inputs: list[str | Path]) -> list[Source]:
 
 def _source(path: Path) -> Source:
     resolved = path.resolve()
-    return Source(str(resolved), resolved.as_uri())
+    return Source(str(resolved), resolved.as_uri(), publication=_marked(resolved.name))
+
+
+def _marked(name: str) -> Publication | None:
+    mark = correction_mark(name)
+    return Publication(correction_mark=mark) if mark else None
 
 
 def read_manifest(path: Path) -> list[Source]:
-    """Rows with `path` (relative to the manifest) or `url`, and optional `unit`, `year`."""
+    """Rows with `path` (relative to the manifest) or `url`, and optional `unit`, `year`,
+    `published` (the publisher's date) and `title` (checked for a correction mark)."""
     if path.suffix.lower() == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.DictReader(fh))
@@ -71,9 +83,26 @@ def read_manifest(path: Path) -> list[Source]:
             raise ValueError(f"{path}: a manifest row has neither path nor url: {row}")
         year = row.get("year") or row.get("fiscal_year")
         unit = row.get("unit") or row.get("unit_name")
+        publication = _manifest_publication(path, row, location)
+        try:
+            year = int(year) if year else None
+        except ValueError:
+            raise ValueError(f"{path}: row {location}: year must be a number like 2024, not {year!r}") from None
         if is_url(location):
-            sources.append(Source(location, location, unit or None, int(year) if year else None))
+            sources.append(Source(location, location, unit or None, year, publication=publication))
             continue
         file_path = (path.parent / location).resolve()
-        sources.append(Source(str(file_path), file_path.as_uri(), unit or None, int(year) if year else None))
+        sources.append(Source(str(file_path), file_path.as_uri(), unit or None, year, publication=publication))
     return sources
+
+
+def _manifest_publication(manifest: Path, row: dict, location: str) -> Publication | None:
+    try:
+        published = parse_published(row.get("published"))
+    except ValueError as exc:
+        raise ValueError(f"{manifest}: row {location}: {exc}") from exc
+    mark = correction_mark(row.get("title"), location.rsplit("/", 1)[-1])
+    if published is None and mark is None:
+        return None
+    return Publication(published, MANIFEST if published else None,
+                       f"{manifest.name}: published {row.get('published')}" if published else None, mark)

@@ -28,6 +28,18 @@ def corpus_pdfs() -> list[Path]:
 needs_shared = pytest.mark.skipif(not (SHARED / "realpdfs").is_dir(), reason="../shared/realpdfs is absent")
 
 
+@pytest.fixture()
+def warehouse_con(tmp_path):
+    """An empty ingest database with the analyst views, closed after the test."""
+    from warehouse.db import open_ingest
+    from warehouse.schema import create_views
+
+    connection = open_ingest(tmp_path / "wh")
+    create_views(connection)
+    yield connection
+    connection.close()
+
+
 @pytest.fixture(scope="session")
 def review_site(tmp_path_factory):
     """A small warehouse with every kind of evidence, its review pages written

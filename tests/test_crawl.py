@@ -132,7 +132,8 @@ def test_planning_functions_pick_years_details_pages_and_attachments(profile, po
                Link(portal.url("/czj/bmjs/2024/t1.html"), "示例市审计局2024年度部门决算"),
                Link(portal.url("/czj/bmjs/index.html"), "返回"),
                Link(portal.url("/czj/bmjs/2024/index_1.html"), "下一页")]
-    assert detail_pages(profile, listing, 2024) == [(portal.url("/czj/bmjs/2024/t1.html"), "示例市审计局", 2024)]
+    assert [(d.url, d.unit, d.year) for d in detail_pages(profile, listing, 2024)] == [
+        (portal.url("/czj/bmjs/2024/t1.html"), "示例市审计局", 2024)]
     assert next_page(profile, listing, set()) == portal.url("/czj/bmjs/2024/index_1.html")
     assert next_page(profile, listing, {portal.url("/czj/bmjs/2024/index_1.html")}) is None
     detail = [Link(portal.url("/u/a.PDF"), "附件1"), Link(portal.url("/u/b.doc"), "说明"),

@@ -4,9 +4,11 @@
 - Idempotent: a file whose sha256 is already stored with a definitive outcome is skipped
   without writing a single row (re-running a crawl changes nothing).
 - Versioned: a different file for the same unit, fiscal year, scope and document type
-  (a corrected re-publication) becomes the current version; the old one keeps its rows
-  and gets `superseded_by`. "Newer" means loaded later — the contract carries no
-  publication date. Views read current versions only.
+  is another version (a corrected re-publication, or the original arriving after its
+  correction). Which one is current follows the publisher — dates, correction marks, an
+  operator's choice — and only then load order (warehouse/versions.py); the others keep
+  their rows and get `superseded_by`, each with a `version_reason`. Views read current
+  versions only.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ import duckdb
 
 import sql
 from juesuan.model import ExtractedDocument, Finding, Problem
+from juesuan.publication import Publication
 from warehouse.arrow_rows import findings_table, line_items_table, problems_table
 from warehouse.errors import WarehouseError
 from warehouse.schema import utcnow
 from warehouse.transaction import registered, transaction
 from warehouse.units import resolve_unit
+from warehouse.versions import Decision, Version, current_of
 
 LOADED_STATUSES = ("loaded", "loaded_with_warnings", "quarantined")
 FAILURE_STATUSES = ("failed", "rejected")
@@ -37,7 +41,9 @@ INSERTED, REPLACED, SKIPPED = "inserted", "replaced", "skipped"
 @dataclass(frozen=True, slots=True)
 class LoadResult:
     """What a load did: `action` is 'inserted', 'replaced' (superseded older versions) or
-    'skipped' (this content was already stored; nothing was written)."""
+    'skipped' (this content was already stored; nothing was written). `current` is False
+    when the document was stored as an earlier version of one already loaded (the
+    publisher's order says so); `version_reason` says why either way."""
 
     document_id: str
     action: str
@@ -45,6 +51,8 @@ class LoadResult:
     unit_id: int | None = None
     line_items: int = 0
     superseded: tuple[str, ...] = ()
+    current: bool = True
+    version_reason: str | None = None
 
     @property
     def skipped(self) -> bool:
@@ -76,15 +84,18 @@ def is_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
 def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument,
                   findings: list[Finding], status: str, status_reason: str | None,
                   sha256: str, source_uri: str | None, *, run_id: int | None = None,
-                  now: datetime | None = None) -> LoadResult:
+                  now: datetime | None = None, publication: Publication | None = None) -> LoadResult:
     """Store one extracted document with its findings, in one transaction.
 
     status: 'loaded' | 'loaded_with_warnings' | 'quarantined' (a 'failed' or 'rejected'
     status is passed on to record_failure with the document's problems).
+    publication: what the publisher says of it (date, correction mark), which orders it
+    among the unit-year's versions.
     """
     if status in FAILURE_STATUSES:
         return record_failure(con, doc.document, sha256, source_uri, status,
-                              status_reason or "", doc.problems, run_id=run_id, now=now)
+                              status_reason or "", doc.problems, run_id=run_id, now=now,
+                              publication=publication)
     if status not in LOADED_STATUSES:
         raise WarehouseError(f"unknown status {status!r}; expected one of {STATUSES}")
     sha256 = _check_sha256(sha256)
@@ -105,7 +116,6 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument,
 
         unit_id = (resolve_unit(con, doc.unit_name, doc.fiscal_year)
                    if doc.unit_name and doc.unit_name.strip() else None)
-        older = _current_versions(con, document_id, unit_id, doc)
         con.execute(sql.load("load/insert_document"), {
             "document_id": document_id, "sha256": sha256, "unit_name": doc.unit_name,
             "unit_id": unit_id, "fiscal_year": doc.fiscal_year, "doc_type": doc.doc_type,
@@ -115,25 +125,27 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument,
             "tables_present": list(doc.tables_present), "tables_empty": list(doc.tables_empty),
             "tables_absent": list(doc.tables_absent), "line_item_count": items.num_rows,
             "status": status, "status_reason": status_reason, "ingested_at": now,
-            "run_id": run_id,
+            "run_id": run_id, **_publication_row(publication),
         })
-        for old_id in older:
-            con.execute(sql.load("load/supersede"), {
-                "new_document_id": document_id, "superseded_at": now,
-                "old_document_id": old_id})
+        previous = _current_in_group(con, unit_id, doc.fiscal_year, doc.scope, doc.doc_type, document_id)
+        decision = _order_versions(con, unit_id, doc.fiscal_year, doc.scope, doc.doc_type, now)
         _insert_members(con, document_id, doc.member_units)
         _insert_rows(con, "arrow_line_items", "load/insert_line_items", items)
         _insert_rows(con, "arrow_findings", "load/insert_findings", finding_rows)
         _insert_rows(con, "arrow_problems", "load/insert_problems", problem_rows)
 
-    return LoadResult(document_id, REPLACED if older else INSERTED, status, unit_id,
-                      items.num_rows, tuple(older))
+    is_current = decision is None or decision.current.document_id == document_id
+    replaced = tuple(previous) if is_current else ()
+    reason = None if decision is None else (decision.why_current if is_current
+                                            else decision.why_superseded.get(document_id))
+    return LoadResult(document_id, REPLACED if replaced else INSERTED, status, unit_id,
+                      items.num_rows, replaced, is_current, reason)
 
 
 def record_failure(con: duckdb.DuckDBPyConnection, file_name: str, sha256: str | None,
                    source_uri: str | None, status: str, reason: str,
                    problems: list[Problem], *, run_id: int | None = None,
-                   now: datetime | None = None) -> LoadResult:
+                   now: datetime | None = None, publication: Publication | None = None) -> LoadResult:
     """Record a file that could not be extracted ('failed') or is not a final-accounts
     package ('rejected'), so the operator sees it and the crawl does not lose it.
 
@@ -169,6 +181,7 @@ def record_failure(con: duckdb.DuckDBPyConnection, file_name: str, sha256: str |
             "amount_unit_printed": None, "tables_present": None, "tables_empty": None,
             "tables_absent": None, "line_item_count": 0, "status": status,
             "status_reason": reason, "ingested_at": now, "run_id": run_id,
+            **_publication_row(publication),
         })
         _insert_rows(con, "arrow_problems", "load/insert_problems", problem_rows)
     return LoadResult(document_id, INSERTED, status)
@@ -203,15 +216,73 @@ def _check_id_free(con: duckdb.DuckDBPyConnection, document_id: str, sha256: str
         raise WarehouseError(f"document id {document_id} already belongs to content {row[1]}")
 
 
-def _current_versions(con: duckdb.DuckDBPyConnection, document_id: str, unit_id: int | None,
-                      doc: ExtractedDocument) -> list[str]:
-    """Older current versions this document replaces (none without unit and year)."""
-    if unit_id is None or doc.fiscal_year is None:
+def _publication_row(publication: Publication | None) -> dict:
+    publication = publication or Publication()
+    return {"published_on": publication.published_on, "published_source": publication.source,
+            "published_evidence": publication.evidence, "correction_mark": publication.correction_mark}
+
+
+def _versions(con: duckdb.DuckDBPyConnection, unit_id: int | None, fiscal_year: int | None,
+              scope: str | None, doc_type: str | None) -> list[Version]:
+    """Every stored version of a unit-year-scope-type (none without unit and year)."""
+    if unit_id is None or fiscal_year is None:
+        return []
+    rows = con.execute(sql.load("load/versions_of"), {
+        "unit_id": unit_id, "fiscal_year": fiscal_year, "scope": scope, "doc_type": doc_type}).fetchall()
+    return [Version(*row) for row in rows]
+
+
+def _current_in_group(con, unit_id, fiscal_year, scope, doc_type, new_id: str) -> list[str]:
+    """The version(s) current before this load (to report what a new version replaced)."""
+    if unit_id is None or fiscal_year is None:
         return []
     rows = con.execute(sql.load("load/current_versions"), {
-        "unit_id": unit_id, "fiscal_year": doc.fiscal_year, "scope": doc.scope,
-        "doc_type": doc.doc_type, "document_id": document_id}).fetchall()
+        "unit_id": unit_id, "fiscal_year": fiscal_year, "scope": scope, "doc_type": doc_type,
+        "document_id": new_id}).fetchall()
     return sorted(row[0] for row in rows)
+
+
+def _order_versions(con: duckdb.DuckDBPyConnection, unit_id: int | None, fiscal_year: int | None,
+                    scope: str | None, doc_type: str | None, now: datetime) -> Decision | None:
+    """Decide the current version of a unit-year and record every version's place and why."""
+    versions = _versions(con, unit_id, fiscal_year, scope, doc_type)
+    if not versions:
+        return None
+    decision = current_of(versions)
+    for version in versions:
+        is_current = version.document_id == decision.current.document_id
+        con.execute(sql.load("load/supersede"), {
+            "document_id": version.document_id, "now": now,
+            "superseded_by": None if is_current else decision.current.document_id,
+            "version_reason": decision.why_current if is_current else decision.why_superseded[version.document_id]})
+    return decision
+
+
+def choose_version(con: duckdb.DuckDBPyConnection, document_id: str, operator: str, why: str,
+                   *, now: datetime | None = None) -> Decision:
+    """An operator makes a stored version current (recording who, why and when).
+
+    The choice holds against every version stored before it; a version loaded later is
+    ordered against it by the usual rules (warehouse/versions.py).
+    """
+    if not operator or not operator.strip():
+        raise WarehouseError("choosing a version needs the operator's name")
+    if not why or not why.strip():
+        raise WarehouseError("choosing a version needs a reason (why this version is the right one)")
+    now = now or utcnow()
+    with transaction(con):
+        row = con.execute(sql.load("load/version_group"), {"document_id": document_id}).fetchone()
+        if row is None:
+            raise WarehouseError(f"no document {document_id!r}")
+        _, unit_id, fiscal_year, scope, doc_type, status = row
+        if status not in LOADED_STATUSES:
+            raise WarehouseError(f"document {document_id} is {status!r}: it has no figures to make current")
+        if unit_id is None or fiscal_year is None:
+            raise WarehouseError(f"document {document_id} has no unit and year: it is not a version of anything")
+        con.execute(sql.load("load/choose_version"), {
+            "operator": operator.strip(), "why": why.strip(), "chosen_at": now, "document_id": document_id})
+        decision = _order_versions(con, unit_id, fiscal_year, scope, doc_type, now)
+    return decision
 
 
 def _delete_document_rows(con: duckdb.DuckDBPyConnection, document_id: str) -> None:

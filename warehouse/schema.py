@@ -13,7 +13,7 @@ import duckdb
 import sql
 from warehouse.errors import SchemaVersionError
 
-SCHEMA_VERSION = 2  # one sql/schema file per version, each idempotent
+SCHEMA_VERSION = 3  # one sql/schema file per version, each idempotent
 
 
 def utcnow() -> datetime:

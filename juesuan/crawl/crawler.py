@@ -17,9 +17,10 @@ from typing import Callable
 
 from juesuan import formats
 from juesuan.crawl.fetch import FAILED, Fetcher, FetchResult, display_url
-from juesuan.crawl.links import Link, decode_html, parse_links
+from juesuan.crawl.links import Link, Page, decode_html, parse_page
 from juesuan.crawl.names import inside, safe_name, short_hash, url_file_name
 from juesuan.crawl.profile import PortalProfile, host_of
+from juesuan.publication import DETAIL_PAGE, LISTING, Publication, combine, correction_mark, labelled_date, the_one_date
 
 Progress = Callable[[str], None]
 
@@ -34,6 +35,7 @@ class Listed:
     detail_url: str
     unit: str | None
     year: int | None
+    publication: Publication | None = None  # the portal's publication date and correction mark
 
 
 @dataclass
@@ -48,6 +50,7 @@ class CrawlEntry:
     size: int = 0
     http_status: int | None = None
     kind: str | None = None
+    last_modified: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -98,16 +101,45 @@ def year_listing_urls(profile: PortalProfile, start_links: list[Link],
     return sorted(((y, u) for u, y in found.items()), key=lambda p: (p[0], p[1]))
 
 
-def detail_pages(profile: PortalProfile, links: list[Link], year: int | None) -> list[tuple[str, str | None, int | None]]:
-    """(detail URL, unit as listed, year as listed) for the unit links of one listing page."""
+@dataclass(frozen=True)
+class DetailLink:
+    """A unit's detail page as a listing shows it: the unit and year it names, and what the
+    entry says of the publication (a date beside the link, a correction mark in its text)."""
+
+    url: str
+    unit: str | None
+    year: int | None
+    publication: Publication
+
+
+def detail_pages(profile: PortalProfile, links: list[Link], year: int | None) -> list[DetailLink]:
+    """The unit links of one listing page, with what each entry says."""
     out, seen = [], set()
     for link, groups in profile.detail_link.select(links):
         if link.url in seen:
             continue
         seen.add(link.url)
         listed_year = int(groups["year"]) if groups.get("year", "").isdigit() else year
-        out.append((link.url, (groups.get("unit") or link.text or None), listed_year))
+        out.append(DetailLink(link.url, groups.get("unit") or link.text or None, listed_year,
+                              listing_publication(link)))
     return out
+
+
+def listing_publication(link: Link) -> Publication:
+    """The date printed in a listing entry beside its link (exactly one), and its mark."""
+    dated = the_one_date(link.context)
+    return Publication(dated[0] if dated else None, LISTING if dated else None,
+                       f"listing entry “{link.context[:80]}”" if dated else None, correction_mark(link.text))
+
+
+def detail_publication(page: Page, attachment: Link, listed: Publication) -> Publication:
+    """What the detail page adds: a labelled date (发布时间：…) and marks in its title, the
+    attachment's link text or file name; the listing's date stays the fallback."""
+    dated = labelled_date(page.text)
+    here = Publication(dated[0] if dated else None, DETAIL_PAGE if dated else None,
+                       f"detail page “{dated[1]}”" if dated else None,
+                       correction_mark(page.title, attachment.text, url_file_name(attachment.url)))
+    return combine(here, listed)
 
 
 def next_page(profile: PortalProfile, links: list[Link], visited: set[str]) -> str | None:
@@ -159,14 +191,14 @@ def crawl(profile: PortalProfile, fetcher: Fetcher, root: Path, years: set[int] 
     plan = year_listing_urls(profile, start_links or [], years)
     if profile.years and profile.years.link and start_links is not None and not plan:
         say(f"no year listing matched on {display_url(profile.start_url)}")
-    details: dict[str, tuple[str | None, int | None]] = {}
+    details: dict[str, DetailLink] = {}
     for year, url in plan:
-        for detail_url, unit, listed_year in walker.listing(url, year):
-            details.setdefault(detail_url, (unit, listed_year))
+        for detail in walker.listing(url, year):
+            details.setdefault(detail.url, detail)
     say(f"{len(details)} detail page(s) listed for {len(plan)} year listing(s)")
     listed = []
-    for detail_url, (unit, year) in details.items():
-        listed += walker.detail(detail_url, unit, year)
+    for detail in details.values():
+        listed += walker.detail(detail)
     seen: set[str] = set()
     taken: dict[Path, str] = {}
     todo = [item for item in listed if not (item.url in seen or seen.add(item.url))]
@@ -187,6 +219,10 @@ class _Walker:
         self.profile, self.fetcher, self.root, self.report, self.say = profile, fetcher, root, report, say
 
     def links(self, url: str, role: str, year: int | None) -> list[Link] | None:
+        page = self.page(url, role, year)
+        return page.links if page is not None else None
+
+    def page(self, url: str, role: str, year: int | None) -> Page | None:
         dest = inside(self.root, host_of(url) or "unknown-host", "_pages", f"{short_hash(url, 16)}.html")
         result = self.fetcher.fetch(url, dest)
         if not result.ok:
@@ -196,9 +232,9 @@ class _Walker:
         self.report.pages += 1
         self.report.pages_not_modified += result.status == "not_modified"
         body = Path(result.path).read_bytes()
-        return parse_links(decode_html(body, result.content_type), result.final_url or url)
+        return parse_page(decode_html(body, result.content_type), result.final_url or url)
 
-    def listing(self, url: str, year: int | None) -> list[tuple[str, str | None, int | None]]:
+    def listing(self, url: str, year: int | None) -> list[DetailLink]:
         found, visited, page = [], set(), url
         while page and len(visited) < self.profile.max_pages:
             visited.add(page)
@@ -213,15 +249,17 @@ class _Walker:
         self.say(f"listing {year or ''}: {len(found)} unit link(s) on {len(visited)} page(s)")
         return found
 
-    def detail(self, url: str, unit: str | None, year: int | None) -> list[Listed]:
-        links = self.links(url, "detail", year)
-        if links is None:
+    def detail(self, detail: DetailLink) -> list[Listed]:
+        url, unit, year = detail.url, detail.unit, detail.year
+        page = self.page(url, "detail", year)
+        if page is None:
             return []
-        found = attachments(self.profile, links)
+        found = attachments(self.profile, page.links)
         if not found:
             self.report.entries.append(CrawlEntry(Listed(url, "", url, unit, year), FAILED,
                                                   "no attachment link on the detail page"))
-        return [Listed(link.url, link.text, url, unit, year) for link in found]
+        return [Listed(link.url, link.text, url, unit, year, detail_publication(page, link, detail.publication))
+                for link in found]
 
     def download(self, item: Listed, taken: dict[Path, str]) -> CrawlEntry:
         return download(self.fetcher, self.root, item, taken)
@@ -236,7 +274,7 @@ def download(fetcher: Fetcher, root: Path, item: Listed, taken: dict[Path, str])
 
 def _entry(item: Listed, result: FetchResult, fetcher: Fetcher) -> CrawlEntry:
     entry = CrawlEntry(item, result.status, result.reason, result.path, result.sha256, result.size,
-                       result.http_status, result.kind)
+                       result.http_status, result.kind, result.last_modified)
     if result.status == "downloaded" and result.kind in (formats.HTML, formats.EMPTY):
         what = formats.DESCRIPTIONS[result.kind]
         entry.status, entry.path, entry.sha256 = FAILED, None, None

@@ -82,6 +82,7 @@ class FetchResult:
     kind: str | None = None  # juesuan.formats kind of the bytes received
     content_type: str | None = None
     attempts: int = 1
+    last_modified: str | None = None  # the server's Last-Modified: weakest evidence of publication
 
     @property
     def ok(self) -> bool:
@@ -208,7 +209,8 @@ class Fetcher:
                           content_type=response.headers.get("content-type"))
             if code == 304 and cached is not None:
                 return FetchResult(url, NOT_MODIFIED, "not modified (HTTP 304)", path=cached.path,
-                                   size=cached.size, sha256=cached.sha256, **common)
+                                   size=cached.size, sha256=cached.sha256, last_modified=cached.last_modified,
+                                   **common)
             if code in RETRY_STATUSES:
                 raise _Retryable(f"HTTP {code} {response.reason_phrase}", _retry_after(response))
             if code != 200:
@@ -265,7 +267,8 @@ class Fetcher:
         finally:
             tmp.unlink(missing_ok=True)
         result = FetchResult(url, DOWNLOADED, f"HTTP 200, {size} bytes", path=str(dest), size=size,
-                             sha256=digest.hexdigest(), kind=kind_of_bytes(head), **common)
+                             sha256=digest.hexdigest(), kind=kind_of_bytes(head),
+                             last_modified=response.headers.get("last-modified"), **common)
         if self.cache is not None:
             self.cache.put(url, CacheEntry(str(dest), result.sha256, size, response.headers.get("etag"),
                                            response.headers.get("last-modified"),

@@ -15,6 +15,7 @@ from juesuan.crawl.crawler import CrawlEntry, CrawlReport
 from juesuan.crawl.names import url_file_name
 from juesuan.intake import Intake, SetAside
 from juesuan.pipeline import FAILED
+from juesuan.publication import Publication, combine, from_last_modified
 from juesuan.sources import Source
 
 
@@ -31,9 +32,15 @@ def to_intake(report: CrawlReport) -> Intake:
     return intake
 
 
-def entry_source(entry: CrawlEntry, unit_override: str | None = None, year_override: int | None = None) -> Source:
+def entry_source(entry: CrawlEntry, unit_override: str | None = None, year_override: int | None = None,
+                 publication: Publication | None = None) -> Source:
+    """The fetched file as a source; what the portal (or a manifest) says of its publication
+    comes along, the server's Last-Modified only as the last resort."""
     listed = entry.listed
-    return Source(entry.path, listed.url, unit_override, year_override, listed.unit, listed.year)
+    said = combine(*(p for p in (publication, listed.publication) if p is not None),
+                   from_last_modified(entry.last_modified))
+    return Source(entry.path, listed.url, unit_override, year_override, listed.unit, listed.year,
+                  said if said.known else None)
 
 
 def entry_failure(entry: CrawlEntry) -> SetAside:

@@ -34,7 +34,7 @@ def fetch_remote(sources: list[Source], downloads: Path, settings: FetchSettings
             entry = download(fetcher, Path(downloads), Listed(source.path, "", source.path, source.unit_name,
                                                               source.fiscal_year), taken)
             if entry.ok:
-                intake.sources.append(entry_source(entry, source.unit_name, source.fiscal_year))
+                intake.sources.append(entry_source(entry, source.unit_name, source.fiscal_year, source.publication))
             else:
                 intake.set_aside.append(entry_failure(entry))
             say(f"[{number}/{len(remote)}] {entry.status} {display_url(source.path)}"

@@ -71,13 +71,19 @@ class DocumentRow:
     line_item_count: int = 0
     sha256: str | None = None
     ingested_at: object = None
+    published_on: object = None  # the publisher's date, when known
+    published_source: str | None = None
+    correction_mark: str | None = None
+    version_reason: str | None = None  # why this version is (or is not) current
     findings: list[FindingRow] = field(default_factory=list)
     problems: list[ProblemRow] = field(default_factory=list)
 
     @property
     def needs_review(self) -> bool:
-        """Anything a reviewer should look at: not plainly loaded, or findings or problems."""
-        return self.status != "loaded" or bool(self.findings) or bool(self.problems)
+        """Anything a reviewer should look at: not plainly loaded, findings or problems, or a
+        re-published unit-year (which version counts, and why)."""
+        return (self.status != "loaded" or bool(self.findings) or bool(self.problems)
+                or self.version_reason not in (None, "the only version"))
 
     @property
     def waiting_for_release(self) -> bool:
@@ -173,7 +179,9 @@ def _documents(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> list[Docume
     documents = [DocumentRow(document_id=row[0], unit_name=row[1], fiscal_year=row[2], scope=row[3],
                              file_name=row[4], source_uri=row[5], status=row[6], reason=row[7],
                              released_by=row[8], superseded_by=row[10], page_count=row[11],
-                             line_item_count=row[12] or 0, sha256=row[13], ingested_at=row[14])
+                             line_item_count=row[12] or 0, sha256=row[13], ingested_at=row[14],
+                             published_on=row[15], published_source=row[16], correction_mark=row[17],
+                             version_reason=row[18])
                  for row in rows]
     by_id = {document.document_id: document for document in documents}
     ids = {"ids": list(by_id)}

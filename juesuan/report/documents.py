@@ -53,11 +53,17 @@ def document_meta(document: DocumentRow, evidence: DocumentEvidence | None) -> s
     meta.append(f"{document.line_item_count} figures read")
     if document.released_by:
         meta.append(f"released by {esc(document.released_by)}")
+    if document.published_on:
+        meta.append(f"published {esc(document.published_on)} ({esc(document.published_source)})")
+    if document.correction_mark:
+        meta.append(f"marked {esc(document.correction_mark)}")
     if document.superseded_by:
         meta.append(f"superseded by <code>{esc(document.superseded_by)}</code>")
     if evidence is not None and evidence.pages is None and evidence.missing:
         meta.append(f'<span class="note">no page images: {esc(evidence.missing)}</span>')
-    return f'<p class="meta">{" · ".join(meta)}</p>'
+    version = (f'<p class="meta">version: {esc(document.version_reason)}</p>'
+               if document.version_reason and document.version_reason != "the only version" else "")
+    return f'<p class="meta">{" · ".join(meta)}</p>{version}'
 
 
 def cards(evidence: DocumentEvidence, prefix: str) -> str:

@@ -1,4 +1,4 @@
--- Current versions of a unit-year-scope-type: the documents a new version replaces.
+-- Current versions of a unit-year-scope-type before a load: what a new version replaces.
 -- Failed and rejected rows carry no figures and are never "the current version".
 SELECT document_id
 FROM documents
