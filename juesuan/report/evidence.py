@@ -55,7 +55,7 @@ class DocumentEvidence:
                              f"({self.pages.page_count} pages)</p>")
             else:
                 parts.append(target_figure(image, target, prefix))
-        return "".join(parts) or '<p class="note">No page is named for this finding.</p>'
+        return "".join(parts) or '<p class="meta">No page: the finding concerns the document as a whole.</p>'
 
 
 def finding_targets(finding: FindingRow, evidence: DocumentEvidence) -> list[Target]:
@@ -94,9 +94,11 @@ def _difference(finding: FindingRow) -> str:
 
 def finding_card(finding: FindingRow, evidence: DocumentEvidence, prefix: str, anchor: str) -> str:
     pages = ", ".join(map(str, finding.pages)) or "—"
-    facts = [["expected", f'<span class="num">{esc(amount(finding.expected))}</span>'],
-             ["printed", f'<span class="num">{esc(amount(finding.actual))}</span>'],
-             ["difference", esc(_difference(finding))]]
+    facts = []
+    if finding.expected is not None or finding.actual is not None:
+        facts = [["expected", f'<span class="num">{esc(amount(finding.expected))}</span>'],
+                 ["printed", f'<span class="num">{esc(amount(finding.actual))}</span>'],
+                 ["difference", esc(_difference(finding))]]
     if finding.tables:
         facts.append(["tables", esc(", ".join(finding.tables))])
     quote = f'<div class="quote">«{esc(finding.location)}»</div>' if finding.location else ""

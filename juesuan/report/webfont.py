@@ -36,7 +36,7 @@ def _characters(texts) -> str:
 def subset_font(characters: str) -> bytes:
     options = subset.Options()
     options.flavor = "woff"
-    options.layout_features = ["kern", "liga", "palt"]
+    options.layout_features = []  # CJK needs no kerning or ligatures; each feature costs time
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # keep the copyright and licence entries
     options.hinting = False
     options.desubroutinize = True
