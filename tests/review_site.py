@@ -6,7 +6,8 @@
 - the seed document: narrative findings quoting sentences (one running over a page break);
 - a trap printing table 03 twice: an extraction problem with a page; one without table 08:
   a problem without a page;
-- 示例市审计局 2023 and 2024 from the corpus: clean, and a year-on-year change.
+- 示例市审计局 2023 and 2024 from the corpus: clean, and a year-on-year change;
+- an encrypted PDF: failed, never opened again for the pages.
 
 Loaded without Prefect (one run, as the flow records it) and published, so the pages are
 written from the snapshot as `juesuan report` does.
@@ -24,7 +25,7 @@ from juesuan.pipeline import apply_previous_year, process_file
 from juesuan.sample.blocks import Table
 from juesuan.sample.builder import make_unit
 from juesuan.sample.layouts import LAYOUTS
-from juesuan.sample.traps import _render, render_trap
+from juesuan.sample.traps import _render, encrypted_pdf, render_trap
 from warehouse import finish_run, load_document, open_ingest, start_run
 from warehouse.publish import publish_snapshot
 
@@ -78,6 +79,8 @@ def build_review_warehouse(root: Path) -> ReviewSite:
     for trap in ("printed_twice", "no_08"):
         render_trap(trap, pdfs)
         sources[trap] = pdfs / f"{trap}.pdf"
+    encrypted_pdf(pdfs / "locked.pdf")
+    sources["encrypted"] = pdfs / "locked.pdf"
     site = ReviewSite(root / "warehouse", pdfs=sources)
     con = open_ingest(site.warehouse)
     try:

@@ -66,7 +66,9 @@ def open_page(driver, path: Path) -> None:
     while not driver.execute_script("return [...document.images].every(i => i.complete)"):
         assert time.monotonic() < deadline, "images still loading after 30 s"
         time.sleep(0.1)
-    driver.execute_async_script("var done = arguments[0]; document.fonts.ready.then(() => done(true));")
+    driver.execute_async_script(
+        "var done = arguments[0]; Promise.all([document.fonts.ready].concat("
+        "[...document.images].map(i => i.decode().catch(() => null)))).then(() => done(true));")
 
 
 def broken_images(driver) -> list[str]:

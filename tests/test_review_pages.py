@@ -276,6 +276,16 @@ def test_a_missing_pdf_and_a_page_problem_are_shown_honestly(site):
     assert "the problem concerns the document as a whole" in no_08[:no_08.index("</div></div></div>")]
 
 
+def test_a_document_that_could_not_be_read_is_not_opened_again(site):
+    page = site.written.run_report.read_text(encoding="utf-8")
+    failed = page[page.index(f'id="doc-{site.ids["encrypted"]}"'):]
+    failed = failed[:failed.index("<h3", 10)]
+    assert "the PDF is encrypted" in failed
+    assert not list(site.reports.glob(f"documents/{site.ids['encrypted']}/*.png"))
+    document = (site.reports / f"documents/{site.ids['encrypted']}.html").read_text(encoding="utf-8")
+    assert "could not be read, so its pages are not shown" in document
+
+
 def test_every_table_is_shown_beside_what_was_read(site):
     page = (site.reports / f"documents/{site.ids['tampered']}.html").read_text(encoding="utf-8")
     assert "What we read" in page

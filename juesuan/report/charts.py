@@ -133,7 +133,7 @@ def sangong_by_unit(data: CityData) -> bytes | None:
     rows = list(reversed(data.sangong_units))
     if not rows:
         return None
-    figure, ax = _figure(0.9 + 0.32 * len(rows))
+    figure, ax = _figure(1.4 + 0.3 * len(rows))
     names = [r["unit_name"] or "?" for r in rows]
     lefts = [0.0] * len(rows)
     for item in SANGONG_ITEMS:
@@ -146,7 +146,7 @@ def sangong_by_unit(data: CityData) -> bytes | None:
     ax.set_xlabel("万元")
     ax.grid(axis="x", color="#e3e7ec", linewidth=0.8)
     ax.set_axisbelow(True)
-    ax.legend(frameon=False, loc="lower right", fontsize=8.5)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8.5)
     return _svg(figure)
 
 
@@ -173,7 +173,7 @@ def yoy_units(data: CityData) -> bytes | None:
     rows = list(reversed(data.yoy_units))
     if not rows:
         return None
-    figure, ax = _figure(0.9 + 0.32 * len(rows))
+    figure, ax = _figure(1.4 + 0.3 * len(rows))
     names = [r["unit_name"] or "?" for r in rows]
     changes = [as_float(r["本年支出合计_change"]) for r in rows]
     ax.barh(names, changes, height=0.62, color=["#3a8f4f" if c >= 0 else "#c0392b" for c in changes])

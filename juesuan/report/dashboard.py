@@ -77,11 +77,15 @@ def _yoy_tables(data: CityData) -> str:
             + table(["类", "科目名称", "上年", "本年", "变动", "变动%"], classes, {2, 3, 4, 5}))
 
 
-def _run_reports(reports_dir: Path) -> str:
-    runs = sorted(reports_dir.glob("run-*.html"), key=lambda p: (len(p.name), p.name), reverse=True)
+def _run_reports(site: Site) -> str:
+    """The latest run reports: those on disk and the one written with this page."""
+    names = {p.name for p in site.reports_dir.glob("run-*.html")}
+    names.update(name for name in [site.latest_run] if name)
+    runs = sorted(names, key=lambda name: (len(name), name), reverse=True)
     if not runs:
         return "<p>No run report yet.</p>"
-    return "<ul>" + "".join(f'<li><a href="{esc(p.name)}">{esc(p.stem)}</a></li>' for p in runs[:30]) + "</ul>"
+    return "<ul>" + "".join(f'<li><a href="{esc(name)}">{esc(name.removesuffix(".html"))}</a></li>'
+                            for name in runs[:30]) + "</ul>"
 
 
 def add_dashboard(site: Site, data: CityData, queue_size: int, published_at: object = None) -> Path:
@@ -116,6 +120,6 @@ quarantined documents count only once released)</p>
 <h2>Budget execution</h2>
 {BUDGET_EXECUTION}
 <h2>Run reports</h2>
-{_run_reports(site.reports_dir)}
+{_run_reports(site)}
 """
     return site.add("dashboard.html", "juesuan — city dashboard", body)

@@ -18,7 +18,7 @@ from juesuan.report.data import DocumentRow, read_cells
 from juesuan.report.evidence import DocumentEvidence, finding_card, problem_card, tables_read
 from juesuan.report.markup import esc, release_block, status
 from juesuan.report.pages import DocumentPages
-from juesuan.report.pdfs import PdfFinder
+from juesuan.report.pdfs import PdfFinder, PdfLocation, local_path
 
 
 def document_href(document_id: str) -> str:
@@ -30,7 +30,12 @@ def open_evidence(con: duckdb.DuckDBPyConnection, document: DocumentRow, finder:
                   reports_dir: os.PathLike) -> Iterator[DocumentEvidence]:
     """A document's figures and, when its PDF is reachable and unchanged, its pages."""
     cells = read_cells(con, document.document_id)
-    location = finder.locate(document)
+    if document.status == "failed":
+        # it could not be read, or its reading was stopped at a bound: it is not opened
+        # again here, outside the sandbox that bounded it
+        location = PdfLocation(None, "the document could not be read, so its pages are not shown")
+    else:
+        location = finder.locate(document)
     pages, missing = None, location.missing
     if location.path is not None:
         try:
@@ -92,7 +97,7 @@ def document_body(evidence: DocumentEvidence, warehouse_dir: os.PathLike, run_hr
     parts = [f"<h1>{esc(document_title(document))} {status(document.status)}</h1>",
              document_meta(document, evidence)]
     if document.source_uri:
-        parts.append(f'<p class="meta">source {esc(document.source_uri)}</p>')
+        parts.append(f'<p class="meta">source {esc(local_path(document.source_uri) or document.source_uri)}</p>')
     if run_href:
         parts.append(f'<p><a href="{esc(prefix + run_href)}">back to the run report</a></p>')
     if document.reason and document.status != "loaded":

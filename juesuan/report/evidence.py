@@ -51,8 +51,9 @@ class DocumentEvidence:
         for target in targets:
             image = self.pages.image(target.page)
             if image is None:
-                parts.append(f'<p class="note">page {target.page} is not in the PDF '
-                             f"({self.pages.page_count} pages)</p>")
+                why = self.pages.failures.get(target.page) or (
+                    f"page {target.page} is not in the PDF ({self.pages.page_count} pages)")
+                parts.append(f'<p class="note">{esc(why)}</p>')
             else:
                 parts.append(target_figure(image, target, prefix))
         return "".join(parts) or '<p class="meta">No page: the finding concerns the document as a whole.</p>'

@@ -136,7 +136,7 @@ def status(value: str) -> str:
 
 
 def pct(part: float, whole: float) -> str:
-    return f"{100 * part / whole:.4f}%"
+    return f"{100 * part / whole:.3f}%"  # 0.001 % of a page is under 0.01 pt
 
 
 # --- page windows -------------------------------------------------------------------------

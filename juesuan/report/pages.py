@@ -63,6 +63,7 @@ class DocumentPages:
         self._images: dict[int, PageImage] = {}
         self._texts: dict[int, PageText] = {}
         self.rendered = 0  # pages rendered now (not found already on disk)
+        self.failures: dict[int, str] = {}  # page → why it could not be rendered or read
 
     def __enter__(self) -> "DocumentPages":
         return self
@@ -79,18 +80,22 @@ class DocumentPages:
 
     def image(self, number: int) -> PageImage | None:
         """Page `number` (1-based) as an image; None if the document has no such page."""
-        if not 1 <= number <= len(self.pdf):
+        if not 1 <= number <= len(self.pdf) or number in self.failures:
             return None
         if number not in self._images:
-            page = self.pdf[number - 1]
             try:
-                width, height = page.get_size()  # as displayed (/Rotate applied), like the boxes
-            finally:
-                page.close()
-            src = f"{self.folder}/p{number:03d}-{DPI}dpi.png"
-            target = self.reports_dir / src
-            if not target.exists():
-                self._render(number, target)
+                page = self.pdf[number - 1]
+                try:
+                    width, height = page.get_size()  # as displayed (/Rotate applied), like the boxes
+                finally:
+                    page.close()
+                src = f"{self.folder}/p{number:03d}-{DPI}dpi.png"
+                target = self.reports_dir / src
+                if not target.exists():
+                    self._render(number, target)
+            except (pdfium.PdfiumError, OSError, ValueError) as exc:  # one page, not the report
+                self.failures[number] = f"page {number} could not be rendered: {type(exc).__name__}: {exc}"
+                return None
             self._images[number] = PageImage(src, width, height)
         return self._images[number]
 
@@ -98,7 +103,10 @@ class DocumentPages:
         if not 1 <= number <= len(self.pdf):
             return None
         if number not in self._texts:
-            self._texts[number] = PageText.from_chars(read_page(self.pdf, number - 1).chars)
+            try:
+                self._texts[number] = PageText.from_chars(read_page(self.pdf, number - 1).chars)
+            except (pdfium.PdfiumError, OSError, ValueError):  # no text: quotes are not marked, said so
+                self._texts[number] = PageText("", (), ())
         return self._texts[number]
 
     def _render(self, number: int, target: Path) -> None:
