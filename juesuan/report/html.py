@@ -13,7 +13,7 @@ from pathlib import Path
 
 from juesuan.report.data import DocumentRow, RunReport
 from juesuan.report.documents import document_href, document_meta, document_title
-from juesuan.report.markup import esc, release_command, status, table
+from juesuan.report.markup import esc, release_command, status, table, when
 
 OUTCOME_WORDS = {
     "quarantined": "quarantined — figures held back until an operator releases them",
@@ -82,7 +82,7 @@ def run_body(report: RunReport, sections: dict[str, str], with_pages: set[str],
              warehouse_dir: os.PathLike) -> str:
     """The run page; `sections` holds each reviewed document's evidence (finding cards),
     `with_pages` the documents that have a document page."""
-    meta = [f"started {esc(report.started_at)}", f"finished {esc(report.finished_at or '—')}"]
+    meta = [f"started {esc(when(report.started_at))}", f"finished {esc(when(report.finished_at) or '—')}"]
     if report.note:
         meta.append(esc(report.note))
     review = [d for d in report.documents if d.needs_review]

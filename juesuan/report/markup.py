@@ -131,6 +131,11 @@ def table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozens
     return f"<table{attrs}><tr>{head}</tr>{body}</table>"
 
 
+def when(value: object) -> str:
+    """A warehouse timestamp (naive UTC) to the second."""
+    return f"{value:%Y-%m-%d %H:%M:%S} UTC" if hasattr(value, "strftime") else ("" if value is None else str(value))
+
+
 def status(value: str) -> str:
     return f'<span class="st st-{esc(value)}">{esc(value)}</span>'
 

@@ -12,14 +12,14 @@ from pathlib import Path
 
 from juesuan.report.data import DocumentRow
 from juesuan.report.documents import document_href, document_title
-from juesuan.report.markup import Site, amount, esc, release_block, table
+from juesuan.report.markup import Site, amount, esc, release_block, table, when
 
 
 def _entry(document: DocumentRow, warehouse_dir: os.PathLike) -> str:
     errors = [f for f in document.findings if f.severity == "error"]
     parts = [f'<h3 id="{esc(document.document_id)}">{esc(document_title(document))}</h3>',
              f'<p class="meta">document id <code>{esc(document.document_id)}</code> · file '
-             f"{esc(document.file_name)} · loaded {esc(document.ingested_at)} · "
+             f"{esc(document.file_name)} · loaded {esc(when(document.ingested_at))} · "
              f'<a href="{esc(document_href(document.document_id))}">page images and what we read</a></p>',
              f"<p>{esc(document.reason)}</p>" if document.reason else "",
              release_block(warehouse_dir, document.document_id)]
