@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
+from functools import lru_cache
 
 import matplotlib
 from matplotlib import cycler, font_manager
@@ -31,10 +32,15 @@ MAX_CLASSES = 11  # the largest 类 by name; the rest stack as one bar segment
 WIDTH_IN = 7.6
 
 
-def _style() -> dict:
+@lru_cache(maxsize=1)
+def _cjk_family() -> str:
+    """Register Noto Sans CJK SC with matplotlib once per process; its family name."""
     font_manager.fontManager.addfont(str(source_font_path()))
-    family = font_manager.FontProperties(fname=str(source_font_path())).get_name()
-    return {"font.family": [family], "svg.fonttype": "path", "svg.hashsalt": "juesuan",
+    return font_manager.FontProperties(fname=str(source_font_path())).get_name()
+
+
+def _style() -> dict:
+    return {"font.family": [_cjk_family()], "svg.fonttype": "path", "svg.hashsalt": "juesuan",
             "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": 12,
             "font.size": 9.5, "axes.titlelocation": "left",
             "axes.prop_cycle": cycler(color=[
