@@ -1,6 +1,7 @@
 """Run summary as Prefect artifacts: a table of documents and outcomes, a table of what a crawl
-fetched (when the run crawled), a short markdown note, and a link to the run's HTML report
-(written by `write_report` into <warehouse>/reports/run-<id>.html)."""
+fetched (when the run crawled), a short markdown note, and links to the review pages
+(written by `write_report` under <warehouse>/reports/: the run report, the city dashboard,
+the quarantine queue)."""
 
 from __future__ import annotations
 
@@ -33,25 +34,34 @@ def publish_run_artifacts(summary) -> None:
                   f"- HTTP requests: {crawl.requests} in {crawl.seconds:.1f} s"]
     report_path = getattr(summary, "report_path", None)
     if report_path:
-        uri = Path(report_path).resolve().as_uri()
-        lines += ["", f"Run report (findings with pages, per unit): [{Path(report_path).name}]({uri}) "
-                      f"— `{report_path}`"]
-        create_link_artifact(uri, link_text=f"juesuan run report {Path(report_path).name}",
-                             key="ingest-report", description="HTML report of this run: findings per unit")
+        reports = Path(report_path).resolve().parent
+        links = [(Path(report_path).name, "ingest-report", "Run report: every finding beside its page region"),
+                 ("dashboard.html", "city-dashboard", "City dashboard: the city in charts"),
+                 ("queue.html", "quarantine-queue", "Quarantine queue: documents waiting for release")]
+        lines += [""]
+        for name, key, description in links:
+            if (reports / name).exists():
+                uri = (reports / name).as_uri()
+                lines.append(f"- {description}: [{name}]({uri}) — `{reports / name}`")
+                create_link_artifact(uri, link_text=f"juesuan {name}", key=key, description=description)
     lines += ["", f"Warehouse: `{summary.warehouse_dir}` · {summary.seconds:.1f} s"]
     create_markdown_artifact("\n".join(lines), key="ingest-summary", description="Outcome counts")
 
 
 def write_report(con, warehouse_dir: str, run_id: int) -> str | None:
-    """Write the run's HTML report (juesuan.report); a report that cannot be written is
-    logged, never a failed ingest — the warehouse and its snapshot are already in place."""
-    from juesuan.report import write_run_report
+    """Write the review pages (juesuan.report): the run report with its documents' page
+    images, the dashboard and the queue. Pages that cannot be written are logged, never a
+    failed ingest — the warehouse and its snapshot are already in place."""
+    from juesuan.report import write_reports
 
     try:
-        return str(write_run_report(con, warehouse_dir, run_id))
-    except Exception as exc:  # the data is loaded; only the page is missing, and the log says why
+        written = write_reports(warehouse_dir, run_id, con=con)
+    except Exception as exc:  # the data is loaded; only the pages are missing, and the log says why
         get_run_logger().warning("the run report could not be written: %s: %s", type(exc).__name__, exc)
         return None
+    get_run_logger().info("review pages written in %.1f s (%d document page(s), %d page image(s) rendered): %s",
+                          written.seconds, len(written.document_pages), written.pages_rendered, written.run_report)
+    return str(written.run_report)
 
 
 def publish_crawl_table(crawl) -> None:

@@ -290,22 +290,27 @@ def export(ctx: click.Context, parquet_dir: str | None, excel_path: str | None) 
 
 @main.command()
 @click.option("--run", "run_id", type=int, default=None, help="Ingest run id (default: the latest run).")
+@click.option("--all-documents", is_flag=True,
+              help="Write a document page (page images, what we read) for every document of the run, "
+                   "not only those to review.")
 @click.pass_context
-def report(ctx: click.Context, run_id: int | None) -> None:
-    """Write a run's HTML report (<warehouse>/reports/run-<id>.html) from the published snapshot."""
+def report(ctx: click.Context, run_id: int | None, all_documents: bool) -> None:
+    """Write the review pages under <warehouse>/reports/ from the published snapshot: the run
+    report (run-<id>.html), the city dashboard and the quarantine queue."""
     import duckdb
 
-    from juesuan.report import NoSuchRun, write_run_report
+    from juesuan.report import NoSuchRun, write_reports
     from warehouse.errors import WarehouseError
-    from warehouse.query import open_snapshot
 
-    warehouse_dir = _warehouse_dir(ctx)
     try:
-        with open_snapshot(warehouse_dir) as con:
-            path = write_run_report(con, warehouse_dir, run_id)
+        written = write_reports(_warehouse_dir(ctx), run_id, all_documents=all_documents)
     except (NoSuchRun, WarehouseError, duckdb.Error) as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(str(path))
+    click.echo(f"dashboard: {written.dashboard}")
+    click.echo(f"quarantine queue: {written.queue}")
+    click.echo(f"{len(written.document_pages)} document page(s), {written.pages_rendered} page image(s) "
+               f"rendered, {written.seconds:.1f} s")
+    click.echo(str(written.run_report))
 
 
 def _review_decision(ctx: click.Context, decide):
@@ -346,6 +351,20 @@ def release(ctx: click.Context, document_id: str, operator: str) -> None:
     changed = _review_decision(ctx, lambda con: release_document(con, document_id, operator))
     click.echo(f"{document_id} released by {operator.strip()}; snapshot republished" if changed
                else f"{document_id} was already released; snapshot republished")
+    _refresh_city_pages(_warehouse_dir(ctx))
+
+
+def _refresh_city_pages(warehouse_dir: Path) -> None:
+    """The dashboard and the queue follow the snapshot; a page that cannot be written is
+    reported, the release stands."""
+    from juesuan.report import write_reports
+
+    try:
+        written = write_reports(warehouse_dir, run_report=False)
+    except Exception as exc:  # the release is committed and published; only the pages lag
+        click.echo(f"review pages not refreshed ({type(exc).__name__}: {exc}); run `juesuan report`", err=True)
+        return
+    click.echo(f"quarantine queue: {written.queue}")
 
 
 @main.command("make-current")
@@ -364,6 +383,7 @@ def make_current(ctx: click.Context, document_id: str, operator: str, why: str) 
     decision = _review_decision(ctx, lambda con: choose_version(con, document_id, operator, why))
     others = ", ".join(sorted(decision.why_superseded)) or "no other version"
     click.echo(f"{document_id} is current ({decision.why_current}); superseded: {others}; snapshot republished")
+    _refresh_city_pages(_warehouse_dir(ctx))
 
 
 if __name__ == "__main__":

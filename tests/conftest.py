@@ -38,3 +38,15 @@ def warehouse_con(tmp_path):
     create_views(connection)
     yield connection
     connection.close()
+
+
+@pytest.fixture(scope="session")
+def review_site(tmp_path_factory):
+    """A small warehouse with every kind of evidence, its review pages written
+    (tests/review_site.py); shared by the page tests and the browser test."""
+    from juesuan.report import write_reports
+    from tests.review_site import build_review_warehouse
+
+    site = build_review_warehouse(tmp_path_factory.mktemp("review"))
+    site.written = write_reports(site.warehouse)
+    return site

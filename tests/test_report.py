@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from juesuan.cli import main
 from juesuan.model import Finding, Problem
-from juesuan.report import NoSuchRun, read_run_report, render_html, write_run_report
+from juesuan.report import NoSuchRun, read_run_report, write_run_report
 from warehouse import finish_run, load_document, open_ingest, start_run
 from warehouse.previous import previous_year_records
 from warehouse.publish import publish_snapshot
@@ -58,18 +58,21 @@ def test_report_contains_every_finding_with_pages_and_figures(warehouse_dir):
     con = open_ingest(warehouse_dir)
     try:
         report = read_run_report(con)
+        page = write_run_report(con, warehouse_dir).read_text(encoding="utf-8")
     finally:
         con.close()
-    page = render_html(report)
     assert [d.status for d in report.documents] == ["quarantined", "loaded_with_warnings", "loaded"]
     for finding in (SHARE, BUDGET, ROUNDING, BROKEN):
         assert finding.rule_id in page
-        assert f"<td>{finding.pages[0]}</td>" in page
+        assert f"<span>page {finding.pages[0]}</span>" in page
     assert "44.12" in page and "44.02" in page and "65.08" in page and ">69<" not in page
     assert "&lt;rounding&gt;" in page and "<rounding>" not in page  # text from PDFs is escaped
     assert "«项目支出174.97万元，占44.12%。»" in page
     assert "unknown_column" in page                                  # problems listed
-    assert "juesuan release DOCUMENT_ID --operator NAME" in page      # the quarantined one waits
+    held = next(d for d in report.documents if d.status == "quarantined")
+    assert f"juesuan release {held.document_id} --operator NAME" in page  # the exact command
+    assert page.count("--operator NAME") == 1                         # only the quarantined one
+    assert "No page image: the PDF is no longer reachable" in page    # synthetic: there is no PDF
     rules = {rule: counts for rule, counts, _ in report.findings_by_rule()}
     assert rules["N.share"] == {"error": 1, "info": 1}
     assert "1 document(s) loaded with nothing to report" in page
@@ -92,6 +95,8 @@ def test_report_and_release_commands(warehouse_dir):
     made = runner.invoke(main, ["--warehouse", str(warehouse_dir), "report"])
     assert made.exit_code == 0, made.output
     assert made.output.strip().endswith("run-1.html")
+    assert (warehouse_dir / "reports" / "dashboard.html").exists()
+    assert (warehouse_dir / "reports" / "queue.html").exists()
     quarantined = run_query(warehouse_dir, "SELECT document_id FROM documents WHERE status = 'quarantined'")
     document_id = quarantined.column(0)[0].as_py()
     released = runner.invoke(main, ["--warehouse", str(warehouse_dir), "release", document_id,

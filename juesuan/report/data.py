@@ -1,8 +1,10 @@
-"""What a run report shows, read from the warehouse: the run, its documents, their findings.
+"""What the review pages show, read from the warehouse: runs, documents, their findings,
+problems and the figures read from them (with the box of the cell each was printed in).
 
 Reads through any DuckDB connection holding the warehouse schema — the ingest database
 right after a run (the flow), or the published read-only snapshot (`juesuan report`, which
-must never block ingestion). SQL lives in sql/report/.
+must never block ingestion). The queue reads a view, so it needs the snapshot. SQL lives
+in sql/report/.
 """
 
 from __future__ import annotations
@@ -40,6 +42,19 @@ class ProblemRow:
     fatal: bool
 
 
+@dataclass(frozen=True)
+class CellRow:
+    """One figure as read: where it sits in the canonical table and on the page."""
+
+    table_id: str
+    row_key: str
+    column_key: str
+    amount: Decimal | None
+    row_label: str | None
+    page: int | None
+    box: tuple[float, float, float, float] | None  # (x0, top, x1, bottom) in points
+
+
 @dataclass
 class DocumentRow:
     document_id: str
@@ -52,12 +67,27 @@ class DocumentRow:
     reason: str | None
     released_by: str | None
     superseded_by: str | None
+    page_count: int | None = None
+    line_item_count: int = 0
+    sha256: str | None = None
+    ingested_at: object = None
     published_on: object = None  # the publisher's date, when known
     published_source: str | None = None
     correction_mark: str | None = None
     version_reason: str | None = None  # why this version is (or is not) current
     findings: list[FindingRow] = field(default_factory=list)
     problems: list[ProblemRow] = field(default_factory=list)
+
+    @property
+    def needs_review(self) -> bool:
+        """Anything a reviewer should look at: not plainly loaded, findings or problems, or a
+        re-published unit-year (which version counts, and why)."""
+        return (self.status != "loaded" or bool(self.findings) or bool(self.problems)
+                or self.version_reason not in (None, "the only version"))
+
+    @property
+    def waiting_for_release(self) -> bool:
+        return self.status == "quarantined" and not self.released_by
 
     @property
     def title(self) -> str:
@@ -117,20 +147,51 @@ def read_run_report(con: duckdb.DuckDBPyConnection, run_id: int | None = None) -
         raise NoSuchRun(f"no ingest run {run_id}")
     report = RunReport(run_id=run[0], started_at=run[1], finished_at=run[2], note=run[3],
                        skipped=run[5] or 0)
-    by_id: dict[str, DocumentRow] = {}
-    for row in con.execute(sql.load("report/run_documents"), params).fetchall():
-        document = DocumentRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
-                               row[8], row[10], published_on=row[13], published_source=row[14],
-                               correction_mark=row[15], version_reason=row[16])
-        by_id[document.document_id] = document
-        report.documents.append(document)
-    for row in con.execute(sql.load("report/run_findings"), params).fetchall():
+    report.documents = _documents(con, con.execute(sql.load("report/run_documents"), params).fetchall())
+    return report
+
+
+def read_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[DocumentRow]:
+    """These documents (unknown ids are left out), worst outcome first, with their
+    findings and problems."""
+    rows = con.execute(sql.load("report/documents"), {"ids": list(document_ids)}).fetchall()
+    return _documents(con, rows)
+
+
+def read_quarantine_queue(con: duckdb.DuckDBPyConnection) -> list[DocumentRow]:
+    """Every current quarantined document not yet released (needs the views: the snapshot)."""
+    ids = [row[0] for row in con.execute(sql.load("report/quarantine_queue")).fetchall()]
+    order = {document_id: i for i, document_id in enumerate(ids)}
+    return sorted(read_documents(con, ids), key=lambda d: order[d.document_id])
+
+
+def read_cells(con: duckdb.DuckDBPyConnection, document_id: str) -> list[CellRow]:
+    """Every figure read from a document, in extraction order."""
+    cells = []
+    for row in con.execute(sql.load("report/document_cells"), {"document_id": document_id}).fetchall():
+        box = tuple(row[6:10])
+        cells.append(CellRow(row[0], row[1], row[2], row[3], row[4], row[5],
+                             None if any(v is None for v in box) else box))
+    return cells
+
+
+def _documents(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> list[DocumentRow]:
+    documents = [DocumentRow(document_id=row[0], unit_name=row[1], fiscal_year=row[2], scope=row[3],
+                             file_name=row[4], source_uri=row[5], status=row[6], reason=row[7],
+                             released_by=row[8], superseded_by=row[10], page_count=row[11],
+                             line_item_count=row[12] or 0, sha256=row[13], ingested_at=row[14],
+                             published_on=row[15], published_source=row[16], correction_mark=row[17],
+                             version_reason=row[18])
+                 for row in rows]
+    by_id = {document.document_id: document for document in documents}
+    ids = {"ids": list(by_id)}
+    for row in con.execute(sql.load("report/findings"), ids).fetchall():
         by_id[row[0]].findings.append(FindingRow(
             rule_id=row[2], severity=row[3], message=row[4], expected=row[5], actual=row[6],
             tables=tuple(row[8] or ()), pages=tuple(row[9] or ()), location=row[10] or ""))
-    for row in con.execute(sql.load("report/run_problems"), params).fetchall():
+    for row in con.execute(sql.load("report/problems"), ids).fetchall():
         by_id[row[0]].problems.append(ProblemRow(row[2], row[3], row[4], row[5], bool(row[6])))
-    for document in report.documents:
+    for document in documents:
         document.findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9),
                                               f.pages[0] if f.pages else 0))
-    return report
+    return documents

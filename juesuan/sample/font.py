@@ -13,7 +13,6 @@ Converted glyphs are cached per process; fonts are cached on disk by their chara
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import os
 import tempfile
@@ -26,29 +25,14 @@ from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
-SOURCE_FONT = "NotoSansCJKsc-Regular.otf"
+from juesuan.cjk_font import SOURCE_FONT, source_font_path
+
 FAMILY = "JuesuanNotoSansSC"
 UPM = 128  # coarse em: CJK outlines at 1/128 em are indistinguishable at table sizes
 MAX_ERR = 0.35  # cu2qu tolerance, in font units of the new em
 FIXED_TIMESTAMP = 3_786_912_000  # 2024-01-01 in seconds since 1904 (TrueType epoch)
 FONT_VERSION = "3"  # bump when the conversion changes, to invalidate disk caches
 LICENCE = "Derived from Noto Sans CJK SC (Google, Adobe), SIL Open Font License 1.1"
-
-
-class FontUnavailable(RuntimeError):
-    """The Noto Sans CJK source font (mplfonts package) cannot be found."""
-
-
-def source_font_path() -> Path:
-    """Locate NotoSansCJKsc-Regular.otf inside mplfonts without importing matplotlib."""
-    spec = importlib.util.find_spec("mplfonts")
-    if spec is None or not spec.submodule_search_locations:
-        raise FontUnavailable("the mplfonts package is not installed (pip install juesuan[sample])")
-    for location in spec.submodule_search_locations:
-        path = Path(location) / "fonts" / SOURCE_FONT
-        if path.exists():
-            return path
-    raise FontUnavailable(f"{SOURCE_FONT} not found in mplfonts")
 
 
 @lru_cache(maxsize=1)

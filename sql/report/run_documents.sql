@@ -1,7 +1,8 @@
--- The documents a run wrote, worst outcome first. params: $run_id
+-- The documents a run wrote, worst outcome first. Same columns as documents.sql.
+-- params: $run_id
 SELECT d.document_id, d.unit_name, d.fiscal_year, d.scope, d.file_name, d.source_uri,
        d.status, d.status_reason, d.released_by, d.released_at, d.superseded_by,
-       d.page_count, d.line_item_count,
+       d.page_count, d.line_item_count, d.sha256, d.ingested_at,
        d.published_on, d.published_source, d.correction_mark, d.version_reason
 FROM documents AS d
 WHERE d.run_id = $run_id

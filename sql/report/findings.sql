@@ -1,8 +1,7 @@
--- Validation findings of the documents a run wrote, in the order they were found.
--- params: $run_id
+-- Validation findings of some documents, in the order they were found.
+-- params: $ids (VARCHAR[] of document ids)
 SELECT f.document_id, f.ordinal, f.rule_id, f.severity, f.message, f.expected, f.actual,
        f.tolerance, f.table_ids, f.pages, f.location
 FROM findings AS f
-JOIN documents AS d ON d.document_id = f.document_id
-WHERE d.run_id = $run_id
+WHERE f.document_id IN (SELECT unnest($ids))
 ORDER BY f.document_id, f.ordinal;
