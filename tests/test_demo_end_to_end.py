@@ -146,15 +146,18 @@ def test_export_writes_parquet_by_year_and_a_workbook(demo_run, tmp_path):
 
 
 def test_the_run_writes_its_review_pages(demo_run):
-    """The flow writes the run report, the dashboard and the queue; page images only for the
-    document with findings (the seed), none for the 86 clean ones."""
+    """The flow writes the run report, the dashboard and the queue; a review page for each
+    document that needs one (the seed's findings, the budget narratives set aside), none for
+    the clean ones; page images only for the pages its findings and problems name."""
     warehouse, _ = demo_run
     reports = warehouse / "reports"
     for name in ("run-1.html", "dashboard.html", "queue.html"):
         assert (reports / name).is_file(), name
     with _snapshot(warehouse) as con:
         (seed,) = con.execute("SELECT document_id FROM documents WHERE status = 'loaded_with_warnings'").fetchone()
-    assert [p.stem for p in reports.glob("documents/*.html")] == [seed]
+        review = {r[0] for r in con.execute("SELECT document_id FROM documents WHERE status <> 'loaded'").fetchall()}
+    assert seed in review and len(review) < 10
+    assert {p.stem for p in reports.glob("documents/*.html")} == review
     images = list(reports.glob(f"documents/{seed}/*.png"))
     assert 0 < len(images) <= 22  # the pages its findings and tables name, at most its 22 pages
     assert "N.share" in (reports / "run-1.html").read_text(encoding="utf-8")

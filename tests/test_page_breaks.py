@@ -16,7 +16,8 @@ pdfium = pytest.importorskip("pypdfium2")
 
 from juesuan.accuracy import score  # noqa: E402
 from juesuan.extract import extract_document  # noqa: E402
-from juesuan.extract.document import MIN_PATHS_FOR_TABLE, table_candidates  # noqa: E402
+from juesuan.extract.document import table_candidates  # noqa: E402
+from juesuan.extract.scan import MIN_PATHS_FOR_TABLE  # noqa: E402
 from juesuan.extract.pdfium_page import read_page  # noqa: E402
 from juesuan.extract.ruling import close_open_ends  # noqa: E402
 from juesuan.extract.scan import PageScan  # noqa: E402
