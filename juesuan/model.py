@@ -92,6 +92,8 @@ PROBLEM_CODES = {
     "unplaced_number": "a number printed in a table is in no record and is no index, code, year, page "
                        "number or note: a figure may be lost (extract/completeness.py)",
     "number_counted_twice": "one printed number became two records",
+    "row_repeated": "a row printed again on the very next line with the same key and figures (a 项 "
+                    "printed with its 款's code or name): counted once, the repeat noted",
 }
 
 

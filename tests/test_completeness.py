@@ -188,8 +188,9 @@ def test_rows_lost_at_an_open_page_break_are_reported_when_not_recovered(tmp_pat
 
 
 def test_a_key_met_twice_is_never_dropped_in_silence():
-    """A repeated 合计 row is accounted as a repeat; any other row keyed twice on one page
-    (two lines read as one, e.g. a 款 read as its 类 with the same figures) is reported."""
+    """A repeated 合计 row is accounted as a repeat; a row repeated on the very next line
+    (a 项 printed with its 款's code) is counted once and noted; a conflict is reported.
+    (A key met again further down a page: tests/test_repeated_rows.py.)"""
     from juesuan.extract.emit import TableOutput
     from juesuan.extract.grid import Cell
 
@@ -199,15 +200,16 @@ def test_a_key_met_twice_is_never_dropped_in_silence():
     out = TableOutput("03", "万元")
     out.add("合计", "本年支出合计", cell("12.50", 100), "合计", 5)
     out.add("201", "本年支出合计", cell("12.50", 120), "一般公共服务支出", 5)
-    out.add("201", "本年支出合计", cell("12.50", 140), "一般公共服务支出", 5)  # same page: reported
+    out.add("201", "本年支出合计", cell("12.50", 140), "一般公共服务支出", 5)  # next line: noted
     out.add("合计", "本年支出合计", cell("12.50", 160), "合计", 5)  # a total at the foot too
     out.add("201", "本年支出合计", cell("12.50", 60), "一般公共服务支出", 6)  # continuation page
     out.add("201", "本年支出合计", cell("13.00", 80), "一般公共服务支出", 6)  # a conflict
     assert [r.row_key for r in out.records] == ["合计", "201"]
-    assert [(p.code, p.page) for p in out.problems] == [("unknown_row", 5), ("unknown_row", 6)]
-    assert "printed twice on page 5" in out.problems[0].message
+    assert [(p.code, p.page) for p in out.problems] == [("row_repeated", 5), ("unknown_row", 6)]
+    assert "printed again on the next line of page 5" in out.problems[0].message
     assert "different figures" in out.problems[1].message
-    assert out.repeats == [(5, (240.0, 160, 300.0, 180)), (6, (240.0, 60, 300.0, 80))]
+    assert out.repeats == [(5, (240.0, 140, 300.0, 160)), (5, (240.0, 160, 300.0, 180)),
+                           (6, (240.0, 60, 300.0, 80))]
 
 
 def test_numbers_in_sentences_and_page_footers_around_a_table_are_not_figures():

@@ -31,6 +31,10 @@ class TableOutput:
     # new record, but accounted for (completeness.py).
     repeats: list[tuple[int, tuple]] = field(default_factory=list)
     _seen: dict[tuple[str, str], tuple[object, int]] = field(default_factory=dict)  # key → (amount, page)
+    _last_row: tuple[str, int] | None = None  # (row key, page) of the last cell added
+    _row_columns: set[str] = field(default_factory=set)  # columns added to the current row
+    _row_follows_its_twin: bool = False  # the current row repeats the key of the row just above
+    _echoes: set[tuple[str, int]] = field(default_factory=set)  # rows already noted as repeated
 
     def add(self, row_key: str, column_key: str, cell: Cell | None, row_label: str, page: int) -> None:
         text = cell.norm if cell is not None else ""
@@ -40,6 +44,11 @@ class TableOutput:
             self.problem("bad_cell", f"{row_label or row_key} / {column_key}: {text!r} is not a number", page)
             return
         key = (row_key, column_key)
+        if (row_key, page) != self._last_row or column_key in self._row_columns:  # a new printed row
+            self._row_follows_its_twin = (row_key, page) == self._last_row
+            self._row_columns = set()
+        self._row_columns.add(column_key)
+        self._last_row = (row_key, page)
         if key in self._seen:
             # Some layouts repeat the 合计 row (on continuation pages, or at the foot as well
             # as the head): the same figure again is no news. A different figure is a
@@ -50,6 +59,16 @@ class TableOutput:
             if first != amount:
                 self.problem("unknown_row", f"row {row_key!r} column {column_key!r} printed twice with "
                              f"different figures ({first} and {amount})", page)
+            elif page == first_page and self._row_follows_its_twin and row_key not in REPEATABLE_ROWS:
+                # The very next line repeats the row (a 项 printed with its 款's code or name,
+                # 其他支出 under 其他支出): one row. Were they two, the parent's sum would
+                # fail, so counting it once hides nothing; the repeat is noted.
+                if (row_key, page) not in self._echoes:
+                    self._echoes.add((row_key, page))
+                    self.problem("row_repeated", f"row {row_key!r} printed again on the next line of page "
+                                 f"{page} with the same figures; counted once", page)
+                if cell is not None and cell.bbox is not None:
+                    self.repeats.append((page, cell.bbox))
             elif page == first_page and row_key not in REPEATABLE_ROWS:
                 self.problem("unknown_row", f"row {row_key!r} column {column_key!r} printed twice on "
                              f"page {page}; the second is not counted", page)

@@ -61,6 +61,11 @@ def _is_unit_header(header: str) -> bool:
     return any(w in header for w in ("部门代码", "单位代码", "部门编码", "单位编码", "预算单位编码"))
 
 
+def _is_full_code(code: str) -> bool:
+    """A 项 of the function classification (7 digits) or a 款 of an economic one (5)."""
+    return len(code) >= (7 if _system_of(code) == FUNCTION else 5)
+
+
 def _system_of(code: str) -> str:
     return ECONOMIC if code[0] in "35" else FUNCTION
 
@@ -106,8 +111,10 @@ class RowKeyer:
             if key is None or not key.split(SECTION_SEPARATOR)[0].isdigit():
                 continue
             # A code printed again on the next row with the same figures is one row repeated
-            # (a 项 printed with its 款's code), not the start of another unit's block.
-            if key in current and (key, figures) != previous:
+            # (a 项 printed with its 款's code), not the start of another unit's block; a full
+            # 项 code cannot stand for its parent, so its repeat is the next unit's row.
+            echo = (key, figures) == previous and not _is_full_code(key.split(SECTION_SEPARATOR)[0])
+            if key in current and not echo:
                 starts.append(i)
                 current = set()
             current.add(key)
