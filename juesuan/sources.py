@@ -34,6 +34,9 @@ class Source:
     listed_unit: str | None = None
     listed_year: int | None = None
     publication: Publication | None = None  # what the publisher says: date, correction mark
+    # the disclosure this file is one attachment of (a portal's detail page, a manifest's
+    # `disclosure` column): a 情况说明 and its 报表 published apart are one unit-year disclosure
+    disclosure: str | None = None
 
 
 def is_url(location: str) -> bool:

@@ -40,7 +40,7 @@ def entry_source(entry: CrawlEntry, unit_override: str | None = None, year_overr
     said = combine(*(p for p in (publication, listed.publication) if p is not None),
                    from_last_modified(entry.last_modified))
     return Source(entry.path, listed.url, unit_override, year_override, listed.unit, listed.year,
-                  said if said.known else None)
+                  said if said.known else None, disclosure=listed.detail_url or None)
 
 
 def entry_failure(entry: CrawlEntry) -> SetAside:
