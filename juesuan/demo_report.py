@@ -58,5 +58,9 @@ def print_demo_report(summary, warehouse_dir) -> None:
                       title="City-wide expenditure by function 类 (万元)")
     print_arrow_table(run_query(warehouse_dir, sql.load("demo/sangong_total")),
                       title="City-wide 三公经费 (万元)")
+    print_arrow_table(run_query(warehouse_dir, sql.load("demo/execution_by_lei")),
+                      title="Budget execution by function 类: 一般公共预算财政拨款 (万元)")
+    print_arrow_table(run_query(warehouse_dir, sql.load("demo/execution_coverage")),
+                      title="Units compared (budget and final accounts both loaded)")
     _console.print(f"Warehouse snapshot: {warehouse_dir}/juesuan.duckdb — try "
                    f"`juesuan query \"SELECT * FROM v_city_totals\"`")

@@ -134,11 +134,16 @@ class ExtractedDocument:
             "fiscal_year": self.fiscal_year,
             "doc_type": self.doc_type,
             "amount_unit_printed": self.amount_unit_printed,
-            "tables_present": sorted(self.tables_present, key=TABLE_IDS.index),
-            "tables_empty": sorted(self.tables_empty, key=TABLE_IDS.index),
-            "tables_absent": sorted(self.tables_absent, key=TABLE_IDS.index),
+            "tables_present": sorted(self.tables_present, key=_table_order),
+            "tables_empty": sorted(self.tables_empty, key=_table_order),
+            "tables_absent": sorted(self.tables_absent, key=_table_order),
             "records": [r.to_json() for r in self.records],
         }
+
+
+def _table_order(table_id: str) -> tuple[int, str]:
+    """The nine canonical tables in their order, then a budget's keyed extras (F05, E05 …)."""
+    return (TABLE_IDS.index(table_id), "") if table_id in TABLE_IDS else (len(TABLE_IDS), table_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ in the warehouse exactly, and an unchanged second run must change nothing.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
 import pytest
@@ -92,6 +92,83 @@ def test_demo_prints_city_wide_answers(demo_run):
     assert "City-wide expenditure by function 类" in output
     assert "三公" in output
     assert "2023" in output and "2024" in output
+
+
+EXECUTION_PAIRS = {"03": {"本年支出合计": "合计", "基本支出": "基本支出", "项目支出": "项目支出"},
+                   "05": {"合计": "合计", "基本支出": "基本支出", "项目支出": "项目支出"},
+                   "06": {"决算数": "预算数"}}
+
+
+def _truth_figures(truth: dict) -> dict:
+    return {(r["table_id"], r["row_key"], r["column_key"]): (Decimal(r["amount"]) if r["amount"] else None)
+            for r in truth["records"]}
+
+
+def _expected_execution() -> dict:
+    """From the corpus truth: every code both a unit's budget and its 部门决算 print, per pair
+    of columns, with the two figures; keyed like the view's rows."""
+    truths = [json.loads(p.with_suffix(".json").read_text(encoding="utf-8")) for p in corpus_pdfs()]
+    finals = {(t["unit_name"], t["fiscal_year"]): t for t in truths
+              if t.get("doc_type", "final") == "final" and t["document"].endswith("部门决算.pdf")}
+    expected = {}
+    for budget in (t for t in truths if t.get("doc_type") == "budget" and t["records"]):
+        final = finals[(budget["unit_name"], budget["fiscal_year"])]
+        b, f = _truth_figures(budget), _truth_figures(final)
+        for (table, code, column), final_amount in f.items():
+            budget_column = EXECUTION_PAIRS.get(table, {}).get(column)
+            if budget_column and code.isdigit() and (table, code, budget_column) in b:
+                key = (budget["unit_name"], budget["fiscal_year"], table, code, column)
+                expected[key] = (b[(table, code, budget_column)], final_amount)
+    return expected
+
+
+def test_execution_view_equals_the_truth(demo_run):
+    """年初预算 from the budget, 决算 from the final, for every code both print, exactly; the
+    rate is 决算 / 年初预算 × 100 rounded half up to 2 places, NULL against a 0 or blank budget."""
+    warehouse, _ = demo_run
+    expected = _expected_execution()
+    with _snapshot(warehouse) as con:
+        rows = con.execute("""
+            SELECT unit_name, fiscal_year, table_id, code, final_column, "年初预算", "决算", execution_rate_pct,
+                   budget_page, final_page
+            FROM v_execution_unit_code
+            WHERE NOT budget_derived AND NOT final_derived""").fetchall()
+    ours = {r[:5]: r[5:] for r in rows}
+    assert len(expected) > 1000
+    assert set(ours) == set(expected)
+    for key, (budget, final) in expected.items():
+        got_budget, got_final, rate, budget_page, final_page = ours[key]
+        assert (got_budget, got_final) == (budget, final), key
+        if budget in (None, Decimal(0)) or final is None:
+            assert rate is None, key
+        else:
+            assert rate == (final * 100 / budget).quantize(Decimal("0.01"), ROUND_HALF_UP), key
+        assert budget_page and final_page
+
+
+def test_city_execution_sums_the_units_with_both_documents(demo_run):
+    """Per 类, the city sums 年初预算 and 决算 over the units that published both documents; a 类
+    only one side prints counts as blank on the other, so it is summed from the truth on each side
+    separately rather than from the pairs."""
+    warehouse, output = demo_run
+    truths = [json.loads(p.with_suffix(".json").read_text(encoding="utf-8")) for p in corpus_pdfs()]
+    finals = {(t["unit_name"], t["fiscal_year"]): t for t in truths
+              if t.get("doc_type", "final") == "final" and t["document"].endswith("部门决算.pdf")}
+    lei = {}
+    for budget in (t for t in truths if t.get("doc_type") == "budget" and t["records"]):
+        final = finals[(budget["unit_name"], budget["fiscal_year"])]
+        for side, truth in ((0, budget), (1, final)):
+            for (table, code, column), amount in _truth_figures(truth).items():
+                if table == "05" and column == "合计" and len(code) == 3 and code.isdigit():
+                    total = lei.setdefault((budget["fiscal_year"], code), [Decimal(0), Decimal(0)])
+                    total[side] += amount or 0
+    with _snapshot(warehouse) as con:
+        rows = con.execute("""
+            SELECT fiscal_year, code, "年初预算", "决算" FROM v_city_execution_function_lei
+            WHERE table_id = '05' AND measure = '一般公共预算财政拨款支出'""").fetchall()
+    assert len(lei) > 5
+    assert {(y, c): [b or 0, f or 0] for y, c, b, f in rows} == lei
+    assert "Budget execution by function 类" in output
 
 
 def test_unchanged_rerun_changes_nothing(demo_run):

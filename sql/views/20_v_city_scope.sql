@@ -1,10 +1,12 @@
--- Which documents the city-wide totals use, per fiscal year, and why.
+-- Which documents the city-wide totals use, per fiscal year, and why: one rule for each
+-- kind of disclosure (final accounts in v_city_scope, budgets in v_budget_scope), so
+-- budgets are never mixed into the final-account views and neither counts a unit twice.
 --
 -- A department's consolidated 部门决算 (consolidated = true, member units listed in
 -- document_members) already contains its member units' figures. Adding the members'
 -- own 单位决算 would count them twice. The rule, applied per fiscal year:
---   1. only current, usable (not quarantined-unreleased, not failed/rejected) final
---      accounts with a known year are candidates;
+--   1. only current, usable (not quarantined-unreleased, not failed/rejected) documents
+--      of the kind (doc_type final or budget) with a known year are candidates;
 --   2. a unit listed as a member of a candidate consolidated package is covered by
 --      it (transitively: members of a member's own package are covered too), and its
 --      documents are excluded;
@@ -12,14 +14,14 @@
 --      then 部门, then 单位, then the latest loaded (a department's 本级 单位决算 is part
 --      of its own 部门决算).
 -- A member whose package is quarantined stays in: the city total never loses it.
-CREATE OR REPLACE VIEW v_city_scope AS
+CREATE OR REPLACE MACRO disclosure_scope(kind) AS TABLE
 WITH RECURSIVE
 candidates AS (
     SELECT *
     FROM v_documents_current
     WHERE usable
       AND fiscal_year IS NOT NULL
-      AND coalesce(doc_type, 'final') <> 'budget'
+      AND coalesce(doc_type, 'final') = kind
 ),
 member_edges AS (
     -- package (of package_unit_id) lists unit_id as a member, in fiscal_year
@@ -67,7 +69,7 @@ SELECT
     d.consolidated,
     d.status,
     r.document_id IS NOT NULL AS usable,
-    (r.document_id IS NOT NULL AND cov.covered_by IS NULL AND r.unit_rank = 1) AS in_city_scope,
+    (r.document_id IS NOT NULL AND cov.covered_by IS NULL AND r.unit_rank = 1) AS in_scope,
     coalesce(r.unit_rank = 1, false) AS unit_primary,
     CASE
         WHEN d.status IN ('failed', 'rejected')
@@ -75,7 +77,9 @@ SELECT
         WHEN d.status = 'quarantined' AND NOT d.usable
             THEN 'quarantined, not released: ' || coalesce(d.status_reason, '')
         WHEN d.fiscal_year IS NULL THEN 'fiscal year unknown'
-        WHEN r.document_id IS NULL THEN 'not final accounts (' || coalesce(d.doc_type, '?') || ')'
+        WHEN r.document_id IS NULL
+            THEN CASE kind WHEN 'final' THEN 'not final accounts' ELSE 'not a ' || kind END
+                 || ' (' || coalesce(d.doc_type, '?') || ')'
         WHEN cov.covered_by IS NOT NULL
             THEN 'member unit of consolidated package ' || cov.covered_by
         WHEN r.unit_rank > 1
@@ -91,5 +95,10 @@ SELECT
 FROM v_documents_current AS d
 LEFT JOIN ranked AS r ON r.document_id = d.document_id
 LEFT JOIN coverage AS cov ON cov.fiscal_year = d.fiscal_year AND cov.unit_id = d.unit_id;
+
+CREATE OR REPLACE VIEW v_city_scope AS
+SELECT fiscal_year, document_id, unit_id, unit_name, scope, consolidated, status, usable,
+       in_scope AS in_city_scope, unit_primary, reason, covered_by
+FROM disclosure_scope('final');
 
 COMMENT ON VIEW v_city_scope IS 'Every current document with in_city_scope (whether city-wide totals use it) and the reason. No double counting: a consolidated department package (consolidated, members listed) counts and the 单位决算 of its listed member units (transitively) are excluded for that year; per unit-year only one document counts (consolidated > 部门 > 单位 > latest loaded). Quarantined documents count only once released. unit_primary marks the one document per unit-year used for per-unit year-on-year views.';

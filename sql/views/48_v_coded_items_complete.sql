@@ -7,11 +7,16 @@
 -- level would drop those figures from that level's city view; so the missing parent is
 -- derived as Σ of its children one level down (printed, or themselves derived) and marked
 -- derived. A printed parent is never re-derived: it already equals Σ its children.
-CREATE OR REPLACE VIEW v_coded_items_complete AS
+--
+-- complete_code_tree(rows) does this for any relation of coded rows (its name: a view with
+-- fiscal_year, document_id, table_id, code_system, row_key, column_key, amount, row_label,
+-- page, code_level, parent_code); the final accounts' and the budgets' views both use it.
+-- A derived row has no page of its own (NULL).
+CREATE OR REPLACE MACRO complete_code_tree(rows) AS TABLE
 WITH printed AS (
     SELECT fiscal_year, document_id, table_id, code_system, row_key, column_key, amount,
-           row_label, code_level, parent_code
-    FROM v_line_items_current
+           row_label, page, code_level, parent_code
+    FROM query_table(rows)
     WHERE code_system IS NOT NULL
 ),
 printed_rows AS (
@@ -45,15 +50,18 @@ lei_derived AS (
     GROUP BY k.fiscal_year, k.document_id, k.table_id, k.code_system, left(k.row_key, 3), k.column_key
 )
 SELECT fiscal_year, document_id, table_id, code_system, row_key, column_key, amount, row_label,
-       code_level, parent_code, false AS derived
+       code_level, parent_code, false AS derived, page
 FROM printed
 UNION ALL
 SELECT fiscal_year, document_id, table_id, code_system, row_key, column_key, amount, NULL, '款',
-       left(row_key, 3), true
+       left(row_key, 3), true, NULL
 FROM kuan_derived
 UNION ALL
 SELECT fiscal_year, document_id, table_id, code_system, row_key, column_key, amount, NULL, '类',
-       NULL, true
+       NULL, true, NULL
 FROM lei_derived;
+
+CREATE OR REPLACE VIEW v_coded_items_complete AS
+SELECT * FROM complete_code_tree('v_line_items_current');
 
 COMMENT ON VIEW v_coded_items_complete IS 'Coded rows (function: 02 03 05 07 08; economic: 06) of the documents in city scope at every level: the printed rows, plus each 类/款 a document does not print but prints rows under (derived = true, amount = Σ of those rows). Each level sums every figure exactly once.';
