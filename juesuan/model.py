@@ -78,6 +78,8 @@ PROBLEM_CODES = {
                       "a separate attachment)",
     "table_skipped": "a printed table that is not keyed (a budget's 绩效目标表, 政府采购表 …): named "
                      "with its title and pages, its figures not extracted",
+    "table_basis": "a budget's table 05 is its 财政拨款支出预算表 (all 财政拨款 funds, 政府性基金 "
+                   "included) for want of a 一般公共预算 table: not on the final's 05 basis",
     "table_missing": "one of the nine tables was not found",
     "table_unreadable": "a table was found but its layout could not be mapped",
     "image_only_page": "a page carries only images (a scan): nothing to read",

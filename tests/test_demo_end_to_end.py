@@ -14,7 +14,9 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+import sql
 from juesuan.cli import main
+from juesuan.report.markup import amount
 from tests.conftest import CORPUS, corpus_pdfs
 
 pytestmark = pytest.mark.flow
@@ -171,6 +173,79 @@ def test_city_execution_sums_the_units_with_both_documents(demo_run):
     assert "Budget execution by function 类" in output
 
 
+@pytest.mark.parametrize("name", sql.names("tests"))
+def test_sql_data_tests_hold_on_the_sample_city(demo_run, name):
+    """The warehouse invariants (sql/tests/) on the demo: finals and budgets of both years."""
+    warehouse, _ = demo_run
+    with _snapshot(warehouse) as con:
+        assert con.execute(sql.load(name)).fetchall() == [], name
+
+
+def test_a_budget_that_loses_a_code_breaks_the_budget_reconciliation(demo_run, tmp_path):
+    """The budget invariant can fail: drop one 类 row of one budget in a copy of the demo."""
+    warehouse, _ = demo_run
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes((warehouse / "juesuan.duckdb").read_bytes())
+    with duckdb.connect(str(copy)) as con:
+        document_id, row_key = con.execute("""
+            SELECT document_id, row_key FROM v_budget_coded_items
+            WHERE in_budget_scope AND table_id = '03' AND code_level = '类' AND NOT derived
+              AND column_key = '合计' AND amount > 1 LIMIT 1""").fetchone()
+        con.execute("DELETE FROM line_items WHERE document_id = ? AND table_id = '03' AND row_key LIKE ? || '%'",
+                    [document_id, row_key])
+        assert con.execute(sql.load("tests/city_budget_function_lei_reconciles")).fetchall() != []
+
+
+def _demo_copy(warehouse, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes((warehouse / "juesuan.duckdb").read_bytes())
+    return duckdb.connect(str(copy))
+
+
+def test_finals_print_the_sangong_budget_their_unit_published(demo_run, tmp_path):
+    """Cross-document: every 09 预算数 a final prints equals its unit's budget (the sample city
+    agrees); a changed budget figure shows up naming both documents and pages, as info."""
+    warehouse, _ = demo_run
+    with _snapshot(warehouse) as con:
+        rows = con.execute("SELECT agrees, count(*) FROM v_budget_final_crosscheck GROUP BY ALL").fetchall()
+    assert dict(rows).get(True, 0) > 10 and dict(rows).get(False, 0) == 0
+    with _demo_copy(warehouse, tmp_path) as con:
+        budget_id, column = con.execute("""SELECT budget_document_id, column_key FROM v_budget_final_crosscheck
+            WHERE final_amount > 1 ORDER BY ALL LIMIT 1""").fetchone()
+        con.execute("UPDATE line_items SET amount = amount + 1 WHERE document_id = ? AND table_id = '09' "
+                    "AND column_key = ?", [budget_id, column])
+        [(agrees, finding, final_page, budget_page)] = con.execute("""
+            SELECT agrees, finding, final_page, budget_page FROM v_budget_final_crosscheck
+            WHERE budget_document_id = ? AND column_key = ?""", [budget_id, column]).fetchall()
+    assert agrees is False and finding.startswith("info:") and final_page and budget_page
+    assert f"(page {final_page})" in finding and f"(page {budget_page})" in finding
+
+
+def test_a_budget_05_on_another_basis_is_not_compared(demo_run, tmp_path):
+    """A budget whose 05 is its 财政拨款支出预算表 (problem table_basis) shows no 年初预算 and no
+    rate for 05, says why, and drops out of the city's 05 execution; its 03 is still compared."""
+    warehouse, _ = demo_run
+    with _demo_copy(warehouse, tmp_path) as con:
+        budget_id, unit_id, year = con.execute("""SELECT budget_document_id, unit_id, fiscal_year
+            FROM v_execution_unit_code WHERE table_id = '05' AND in_city_scope AND "年初预算" > 0
+            ORDER BY ALL LIMIT 1""").fetchone()
+        city = """SELECT sum("年初预算") FROM v_city_execution_function_lei
+                  WHERE fiscal_year = ? AND table_id = ? AND measure IN ('一般公共预算财政拨款支出', '支出合计')"""
+        before = {t: con.execute(city, [year, t]).fetchone()[0] for t in ("03", "05")}
+        unit_05 = con.execute("""SELECT sum("年初预算") FROM v_execution_unit_code WHERE unit_id = ? AND fiscal_year = ?
+            AND table_id = '05' AND measure = '一般公共预算财政拨款支出' AND code_level = '类'""",
+                              [unit_id, year]).fetchone()[0]
+        con.execute("INSERT INTO problems VALUES (?, 999, 'table_basis', 'table 05 is read from the "
+                    "财政拨款支出预算表', '05', 3, false)", [budget_id])
+        rows = con.execute("""SELECT "年初预算", execution_rate_pct, comparable, note FROM v_execution_unit_code
+            WHERE unit_id = ? AND fiscal_year = ? AND table_id = '05'""", [unit_id, year]).fetchall()
+        after = {t: con.execute(city, [year, t]).fetchone()[0] for t in ("03", "05")}
+        compared_03 = con.execute("""SELECT count(*) FROM v_execution_unit_code WHERE unit_id = ? AND fiscal_year = ?
+            AND table_id = '03' AND comparable AND execution_rate_pct IS NOT NULL""", [unit_id, year]).fetchone()[0]
+    assert rows and all(b is None and r is None and not c and n.startswith("not compared:") for b, r, c, n in rows)
+    assert after["05"] == before["05"] - unit_05 and after["03"] == before["03"] and compared_03 > 0
+
+
 def test_unchanged_rerun_changes_nothing(demo_run):
     warehouse, _ = demo_run
     with _snapshot(warehouse) as con:
@@ -238,4 +313,12 @@ def test_the_run_writes_its_review_pages(demo_run):
     images = list(reports.glob(f"documents/{seed}/*.png"))
     assert 0 < len(images) <= 22  # the pages its findings and tables name, at most its 22 pages
     assert "N.share" in (reports / "run-1.html").read_text(encoding="utf-8")
-    assert len(list(reports.glob("dashboard/*.svg"))) == 6
+    assert len(list(reports.glob("dashboard/*.svg"))) == 7
+    dashboard = (reports / "dashboard.html").read_text(encoding="utf-8")
+    execution = dashboard[dashboard.index('id="budget-execution"'):]
+    assert 'data-chart="execution-by-class"' in execution and "Units furthest from their budget" in execution
+    with _snapshot(warehouse) as con:  # the panel prints the view's exact figures
+        budget, final = con.execute("""SELECT "年初预算", "决算" FROM v_city_execution_function_lei
+            WHERE table_id = '05' AND measure = '一般公共预算财政拨款支出' ORDER BY fiscal_year DESC, code
+            LIMIT 1""").fetchone()
+    assert f">{amount(budget)}<" in execution and f">{amount(final)}<" in execution

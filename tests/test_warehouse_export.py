@@ -49,7 +49,8 @@ def test_excel_has_a_sheet_per_city_view_with_numeric_money(published, tmp_path)
     path = export_excel(published, tmp_path / "city.xlsx")
     workbook = load_workbook(path)
     assert {"城市汇总", "功能分类-类", "功能分类-款", "功能分类-项", "经济分类-类",
-            "三公经费", "统计口径"} <= set(workbook.sheetnames)
+            "三公经费", "统计口径", "预算-功能分类-类", "预算-经济分类-类", "预算口径",
+            "预算执行-类", "预算执行-单位科目", "预算执行-覆盖"} <= set(workbook.sheetnames)
     sheet = workbook["功能分类-类"]
     header = [cell.value for cell in sheet[1]]
     assert header[:4] == ["fiscal_year", "code", "name", "本年支出合计"]
@@ -68,8 +69,8 @@ def test_sql_files_load_by_name_and_refuse_paths():
         sql.load("views/nope")
 
 
-def test_every_view_file_comments_its_views():
+def test_every_view_file_comments_its_views_and_macros():
     for name in sql.names("views"):
         text = sql.load(name)
-        created = text.count("CREATE OR REPLACE VIEW")
-        assert created and text.count("COMMENT ON VIEW") == created, name
+        created = text.count("CREATE OR REPLACE VIEW") + text.count("CREATE OR REPLACE MACRO")
+        assert created and text.count("COMMENT ON VIEW") + text.count("COMMENT ON MACRO") == created, name

@@ -197,9 +197,38 @@ def yoy_units(data: CityData) -> bytes | None:
     return _svg(figure)
 
 
+def execution_by_class(data: CityData) -> bytes | None:
+    """The latest year's 年初预算 beside 决算 per function 类 (table 05), largest budgets first."""
+    rows = [r for r in data.execution_lei if r["fiscal_year"] == data.execution_year]
+    if not rows:
+        return None
+    rows = sorted(rows, key=lambda r: as_float(r["年初预算"]), reverse=True)[:MAX_CLASSES]
+    rows.reverse()
+    names = [f"{r['code']} {r['name'] or ''}".strip() for r in rows]
+    positions = range(len(rows))
+    figure, ax = _figure(1.4 + 0.42 * len(rows))
+    ax.barh([y + 0.2 for y in positions], [as_float(r["年初预算"]) for r in rows], height=0.38,
+            label="年初预算 budget", color="#9aa3ad")
+    ax.barh([y - 0.2 for y in positions], [as_float(r["决算"]) for r in rows], height=0.38,
+            label="决算 final", color="#1f5fa8")
+    for y, row in zip(positions, rows):
+        rate = row["execution_rate_pct"]
+        end = max(as_float(row["年初预算"]), as_float(row["决算"]))
+        ax.annotate(f"{rate}%" if rate is not None else "", (end, y), va="center", fontsize=8,
+                    xytext=(3, 0), textcoords="offset points")
+    ax.set_yticks(list(positions), names)
+    ax.set_title(f"预算执行（一般公共预算财政拨款，类） {data.execution_year}  Budget execution by function class")
+    ax.set_xlabel("万元")
+    ax.grid(axis="x", color="#e3e7ec", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.margins(x=0.12)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8.5)
+    return _svg(figure)
+
+
 CHARTS = (("function-by-year", function_by_year), ("basic-vs-project", basic_vs_project),
           ("sangong-by-year", sangong_by_year), ("sangong-by-unit", sangong_by_unit),
-          ("outcomes", outcomes), ("yoy-units", yoy_units))
+          ("outcomes", outcomes), ("yoy-units", yoy_units), ("execution-by-class", execution_by_class))
 
 
 def draw_charts(data: CityData) -> dict[str, bytes]:

@@ -33,6 +33,10 @@ class CityData:
     yoy_year: int | None = None
     yoy_units: list[dict] = field(default_factory=list)
     yoy_function: list[dict] = field(default_factory=list)
+    execution_lei: list[dict] = field(default_factory=list)
+    execution_coverage: list[dict] = field(default_factory=list)
+    execution_year: int | None = None
+    execution_units: list[dict] = field(default_factory=list)
 
     @property
     def years(self) -> list[int]:
@@ -51,6 +55,13 @@ def read_city(con: duckdb.DuckDBPyConnection) -> CityData:
         data.yoy_year = yoy_years[-1]
         data.yoy_units = _rows(con, "yoy_units", {"fiscal_year": data.yoy_year, "limit": TOP_UNITS})
         data.yoy_function = _rows(con, "yoy_function_lei", {"fiscal_year": data.yoy_year})
+    data.execution_lei = _rows(con, "execution_lei")
+    data.execution_coverage = _rows(con, "execution_coverage")
+    execution_years = sorted({r["fiscal_year"] for r in data.execution_lei})
+    if execution_years:
+        data.execution_year = execution_years[-1]
+        data.execution_units = _rows(con, "execution_units", {"fiscal_year": data.execution_year,
+                                                              "limit": TOP_UNITS})
     return data
 
 

@@ -2,7 +2,7 @@
 
 Each chart (charts.py, an SVG file beside the page) has the exact figures it is drawn
 from in a table under it, so a reviewer can quote a number without reading it off a bar.
-Budget execution (预算执行) has its place marked: budgets are not in the warehouse yet.
+Budget execution (预算执行) compares the units' budgets with their final accounts.
 """
 
 from __future__ import annotations
@@ -16,11 +16,9 @@ from juesuan.report.markup import Site, amount, esc, table
 
 CHART_FOLDER = "dashboard"
 
-BUDGET_EXECUTION = """<section class="placeholder" id="budget-execution">
-<h3>预算执行 Budget execution — not available yet</h3>
-<p>Budgets (部门预算) are not in the warehouse yet. When they are loaded, this panel compares
-each unit's budget with its final accounts: execution rate per unit and per function 类,
-and the units furthest from their budget.</p></section>"""
+NO_EXECUTION = """<p>No unit has both a budget (部门预算) and final accounts loaded for the same
+year yet: execution needs both. Once they are, this panel compares them per function 类 and
+names the units furthest from their budget.</p>"""
 
 
 def _chart(charts: dict[str, str], name: str, alt: str, figures: str) -> str:
@@ -77,6 +75,35 @@ def _yoy_tables(data: CityData) -> str:
             + table(["类", "科目名称", "上年", "本年", "变动", "变动%"], classes, {2, 3, 4, 5}))
 
 
+def _rate(value: object) -> str:
+    return esc(value) if value is not None else ""
+
+
+def _execution_section(charts: dict[str, str], data: CityData) -> str:
+    """Execution by 类 for every year with both documents, the latest year's units furthest
+    from their budget, and how many units the comparison covers."""
+    if not data.execution_lei:
+        return f'<section id="budget-execution">{NO_EXECUTION}</section>'
+    coverage = [[esc(r["fiscal_year"]), esc(r["units_with_both"]), esc(r["units_final_only"]),
+                 esc(r["units_budget_only"])] for r in data.execution_coverage]
+    classes = [[esc(r["fiscal_year"]), esc(r["code"]), esc(r["name"]), esc(amount(r["年初预算"])),
+                esc(amount(r["决算"])), esc(amount(r["difference"])), _rate(r["execution_rate_pct"]),
+                esc(r["units"])] for r in data.execution_lei]
+    units = [[esc(r["unit_name"]), esc(amount(r["年初预算"])), esc(amount(r["决算"])), esc(amount(r["difference"])),
+              _rate(r["execution_rate_pct"])] for r in data.execution_units]
+    figures = (table(["年度", "类", "科目名称", "年初预算", "决算", "差额", "执行率%", "单位数"], classes,
+                     {3, 4, 5, 6, 7})
+               + f"<h4>Units furthest from their budget, {esc(data.execution_year)}</h4>"
+               + table(["单位", "年初预算", "决算", "差额", "执行率%"], units, {1, 2, 3, 4}))
+    return f"""<section id="budget-execution">
+<p class="meta">一般公共预算财政拨款 expenditure (table 05): 年初预算 from each unit's budget, 决算 from
+its final accounts, 执行率 = 决算 / 年初预算, only units that published both for the year.
+Per unit and code, with the pages: <code>v_execution_unit_code</code>.</p>
+{table(["年度", "units with both", "final only", "budget only"], coverage, {1, 2, 3})}
+<div class="charts">{_chart(charts, "execution-by-class", "Budget execution by function class", figures)}</div>
+</section>"""
+
+
 def _run_reports(site: Site) -> str:
     """The latest run reports: those on disk and the one written with this page."""
     names = {p.name for p in site.reports_dir.glob("run-*.html")}
@@ -117,8 +144,8 @@ quarantined documents count only once released)</p>
 {_chart(charts, "outcomes", "Documents by outcome", _outcomes_table(data))}
 {_chart(charts, "yoy-units", "Largest year-on-year changes", _yoy_tables(data))}
 </div>
-<h2>Budget execution</h2>
-{BUDGET_EXECUTION}
+<h2>Budget execution 预算执行</h2>
+{_execution_section(charts, data)}
 <h2>Run reports</h2>
 {_run_reports(site)}
 """

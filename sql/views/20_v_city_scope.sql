@@ -96,6 +96,8 @@ FROM v_documents_current AS d
 LEFT JOIN ranked AS r ON r.document_id = d.document_id
 LEFT JOIN coverage AS cov ON cov.fiscal_year = d.fiscal_year AND cov.unit_id = d.unit_id;
 
+COMMENT ON MACRO TABLE disclosure_scope IS 'Scope of every current document of one kind (''final'' or ''budget''): in_scope, reason, unit_primary; one rule for both so budgets are never double counted where finals would not be.';
+
 CREATE OR REPLACE VIEW v_city_scope AS
 SELECT fiscal_year, document_id, unit_id, unit_name, scope, consolidated, status, usable,
        in_scope AS in_city_scope, unit_primary, reason, covered_by

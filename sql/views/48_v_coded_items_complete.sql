@@ -61,6 +61,8 @@ SELECT fiscal_year, document_id, table_id, code_system, row_key, column_key, amo
        NULL, true, NULL
 FROM lei_derived;
 
+COMMENT ON MACRO TABLE complete_code_tree IS 'The coded rows of a view named by its argument, completed with the 款 and 类 rows a document leaves out (derived = true, Σ of the level below, no page).';
+
 CREATE OR REPLACE VIEW v_coded_items_complete AS
 SELECT * FROM complete_code_tree('v_line_items_current');
 

@@ -64,6 +64,20 @@ final_docs AS (
 budget_docs AS (
     SELECT fiscal_year, unit_id, document_id, in_budget_scope FROM v_budget_scope WHERE unit_primary AND unit_id IS NOT NULL
 ),
+-- a budget table read on another basis than the final's (problem 'table_basis': a 05 read
+-- from the 财政拨款支出预算表, all funds): its figures are not compared
+budget_other_basis AS (
+    SELECT document_id, table_id, min(message) AS message FROM problems WHERE code = 'table_basis' GROUP BY ALL
+),
+-- a unit-year whose only documents are not usable (quarantined, failed): why, for the note
+final_unused AS (
+    SELECT fiscal_year, unit_id, arg_min(reason, document_id) AS reason
+    FROM v_city_scope WHERE NOT usable AND unit_id IS NOT NULL GROUP BY ALL
+),
+budget_unused AS (
+    SELECT fiscal_year, unit_id, arg_min(reason, document_id) AS reason
+    FROM v_budget_scope WHERE NOT usable AND unit_id IS NOT NULL GROUP BY ALL
+),
 joined AS (
     SELECT
         coalesce(f.fiscal_year, b.fiscal_year) AS fiscal_year,
@@ -90,22 +104,29 @@ SELECT
     j.fiscal_year, j.unit_id, j.unit_name, j.table_id, j.measure, j.code_system, j.code, j.code_level,
     coalesce(dimf.name, dime.name, j.row_label) AS name,
     j.budget_column, j.final_column,
-    j.budget_amount AS "年初预算",
+    CASE WHEN ob.document_id IS NULL THEN j.budget_amount END AS "年初预算",
     j.final_amount  AS "决算",
-    j.final_amount - j.budget_amount AS difference,
-    exact_percent(j.final_amount, j.budget_amount) AS execution_rate_pct,
+    CASE WHEN ob.document_id IS NULL THEN j.final_amount - j.budget_amount END AS difference,
+    CASE WHEN ob.document_id IS NULL THEN exact_percent(j.final_amount, j.budget_amount) END AS execution_rate_pct,
     coalesce(j.budget_row_document, bd.document_id) AS budget_document_id,
     j.budget_page, j.budget_derived,
     coalesce(j.final_row_document, fd.document_id) AS final_document_id,
     j.final_page, j.final_derived,
     coalesce(fd.in_city_scope, false) AND coalesce(bd.in_budget_scope, false) AS in_city_scope,
+    ob.document_id IS NULL AS comparable,
     CASE
+        WHEN ob.document_id IS NOT NULL
+            THEN 'not compared: ' || ob.message
+        WHEN j.budget_row_document IS NULL AND bd.document_id IS NULL AND bu.reason IS NOT NULL
+            THEN 'the unit''s budget for this year is not used: ' || bu.reason
         WHEN j.budget_row_document IS NULL AND bd.document_id IS NULL
             THEN 'no budget loaded for this unit and year'
         WHEN j.budget_row_document IS NULL AND bb.basis = 'left out'
             THEN 'the budget''s table ' || j.table_id || ' is not summed by code: ' || bb.reason
         WHEN j.budget_row_document IS NULL
             THEN 'the budget prints no figure for this code in table ' || j.table_id
+        WHEN j.final_row_document IS NULL AND fd.document_id IS NULL AND fu.reason IS NOT NULL
+            THEN 'the unit''s final accounts for this year are not used: ' || fu.reason
         WHEN j.final_row_document IS NULL AND fd.document_id IS NULL
             THEN 'no final accounts loaded for this unit and year'
         WHEN j.final_row_document IS NULL
@@ -117,6 +138,9 @@ SELECT
 FROM joined AS j
 LEFT JOIN final_docs AS fd ON fd.unit_id = j.unit_id AND fd.fiscal_year = j.fiscal_year
 LEFT JOIN budget_docs AS bd ON bd.unit_id = j.unit_id AND bd.fiscal_year = j.fiscal_year
+LEFT JOIN final_unused AS fu ON fu.unit_id = j.unit_id AND fu.fiscal_year = j.fiscal_year
+LEFT JOIN budget_unused AS bu ON bu.unit_id = j.unit_id AND bu.fiscal_year = j.fiscal_year
+LEFT JOIN budget_other_basis AS ob ON ob.document_id = bd.document_id AND ob.table_id = j.table_id
 LEFT JOIN v_budget_code_basis AS bb ON bb.document_id = bd.document_id AND bb.table_id = j.table_id
 LEFT JOIN dim_function_code AS dimf ON j.code_system = 'function' AND dimf.code = j.code
 LEFT JOIN dim_economic_code AS dime ON j.code_system = 'economic' AND dime.code = j.code;
@@ -134,11 +158,11 @@ SELECT
     count(DISTINCT unit_id) FILTER (WHERE budget_document_id IS NULL OR final_document_id IS NULL)
         AS units_one_side_only
 FROM v_execution_unit_code
-WHERE code_system = 'function' AND code_level = '类' AND in_city_scope
+WHERE code_system = 'function' AND code_level = '类' AND in_city_scope AND comparable
   AND budget_document_id IS NOT NULL AND final_document_id IS NOT NULL
 GROUP BY fiscal_year, table_id, measure, code;
 
-COMMENT ON VIEW v_city_execution_function_lei IS 'City-wide execution by function 类, per year, table and measure: Σ 年初预算 and Σ 决算 over the units that published both a budget and final accounts for the year (both in city scope), exact execution_rate_pct, units. A 类 only one side prints counts as blank (0) on the other side.';
+COMMENT ON VIEW v_city_execution_function_lei IS 'City-wide execution by function 类, per year, table and measure: Σ 年初预算 and Σ 决算 over the units that published both a budget and final accounts for the year (both in city scope, tables on the same basis), exact execution_rate_pct, units. A 类 only one side prints counts as blank (0) on the other side.';
 
 CREATE OR REPLACE VIEW v_execution_coverage AS
 SELECT

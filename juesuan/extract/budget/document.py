@@ -60,6 +60,11 @@ def extract_budget(doc: ExtractedDocument, scans: list[PageScan], grids: list[Gr
         # spending table (universities, as their final's 表4 is 05).
         kept["05"] = kept.pop("F05")
         kept["05"].table_id = "05"
+        doc.problems.append(Problem(
+            "table_basis", "table 05 is read from the 财政拨款支出预算表 (all 财政拨款 funds, 政府性基金 "
+            "included): the package prints no 一般公共预算支出表, so its 05 is not on the basis of a "
+            "final's 05 (一般公共预算 only) and is not compared with it", table_id="05",
+            page=kept["05"].pages[0] if kept["05"].pages else None))
     default_unit = _document_unit(list(kept.values()))
     doc.amount_unit_printed = default_unit
     for table_id in BUDGET_TABLE_IDS:
