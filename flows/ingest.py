@@ -26,15 +26,18 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from juesuan.bounded import start_forkserver
 from juesuan.crawl.crosscheck import listing_note
 from juesuan.crawl.remote import fetch_remote
+from juesuan.disclosure import (DisclosureKey, check_attachment, disclosure_key, is_narrative_part, is_tables_part,
+                                name_from_sibling, stem_key, unpaired_reason)
 from juesuan.intake import Intake, SetAside, prepare
 from juesuan.model import ExtractedDocument, Problem
 from juesuan.pipeline import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, FAILED, ProcessedDocument, file_sha256,
-                              apply_previous_year, process_file_bounded)
+                              apply_previous_year, process_file_bounded, redecide)
 from juesuan.sources import Source, discover
 from flows.limits import warehouse_writer
 from flows.report import publish_run_artifacts, write_report
 from flows.server import shared_local_api
 from warehouse.db import open_ingest
+from warehouse.disclosure import StoredSibling, stored_sibling
 from warehouse.errors import WarehouseError
 from warehouse.load import SKIPPED, is_loaded, load_document, record_failure, update_validation
 from warehouse.previous import previous_year_for
@@ -152,25 +155,127 @@ def ingest_intake(intake: Intake, warehouse_dir: str, workers: int, note: str, c
 def _extract_and_load(con, work: list[list[Source]], limits: DocumentLimits, listed: dict[str, Source],
                       run_id: int, summary: RunSummary) -> None:
     """Submit every batch; load each document as its batch finishes (overlapping the
-    workers), logging progress."""
-    logger = get_run_logger()
+    workers), logging progress. A 情况说明 published apart waits for the attachment with
+    its tables (juesuan/disclosure.py) and is stored as a part of that disclosure; a
+    tables attachment that prints no unit waits to the end of the run for its 情况说明
+    to name it."""
     futures = process_batch.map(work, limits=unmapped(limits))
     batch_of = {future: batch for future, batch in zip(futures, work)}
     total = sum(len(batch) for batch in work)
-    awaiting = _AwaitingPreviousYear()
+    loader = _Loader(con, listed, run_id, summary, total)
     for future in as_completed(futures):
         for result in _batch_results(batch_of[future], future):
-            previous = _previous_year(con, result)
-            outcome, document_id = _load(con, result, run_id, listed.get(result.path), previous)
-            summary.outcomes.append(outcome)
-            if document_id is not None:
-                # judge now, while the workers still extract, rather than at the end
-                _recheck_year_on_year(con, awaiting.followers_of(result.doc))
-                awaiting.add(_Loaded(result, document_id, judged_against_previous=bool(previous)))
-            logger.info("[%d/%d] %s %s %s%s%s", len(summary.outcomes), total, outcome.status,
-                        outcome.fiscal_year or "", outcome.unit_name or Path(outcome.path).name,
-                        f" — {outcome.reason}" if outcome.status != "loaded" and outcome.reason else "",
-                        f" — {outcome.version_note}" if outcome.version_note else "")
+            if is_narrative_part(result):
+                loader.narrative(result)
+            elif is_tables_part(result) and not result.doc.unit_name and loader.stem_key(result):
+                loader.nameless.append(result)
+            else:
+                loader.document(result)
+    loader.finish()
+
+
+class _Loader:
+    """The single writer's loading of one run: documents as they come, attachments paired."""
+
+    def __init__(self, con, listed: dict[str, Source], run_id: int, summary: RunSummary, total: int) -> None:
+        self.con, self.listed, self.run_id, self.summary, self.total = con, listed, run_id, summary, total
+        self.awaiting = _AwaitingPreviousYear()
+        self.tables: dict[DisclosureKey, StoredSibling] = {}  # this run's attachments with tables
+        self.waiting: dict[DisclosureKey | None, list[ProcessedDocument]] = {}  # 情况说明 without them yet
+        self.nameless: list[ProcessedDocument] = []  # tables that print no unit
+
+    def key(self, result: ProcessedDocument) -> DisclosureKey | None:
+        try:
+            unit = unit_key(result.doc.unit_name) if result.doc.unit_name else None
+        except WarehouseError:
+            unit = None
+        source = self.listed.get(result.path)
+        return disclosure_key(source.disclosure if source else None, result.path, unit, result.doc)
+
+    def stem_key(self, result: ProcessedDocument) -> tuple | None:
+        source = self.listed.get(result.path)
+        return stem_key(source.disclosure if source else None, result.path, result.doc)
+
+    def narrative(self, part: ProcessedDocument) -> None:
+        key = self.key(part)
+        sibling = (self.tables.get(key) or _stored_sibling(self.con, key)) if key else None
+        if sibling is None:
+            self.waiting.setdefault(key, []).append(part)
+        else:
+            self._attachment(part, sibling, key)
+
+    def document(self, result: ProcessedDocument) -> None:
+        key = self.key(result)
+        previous = _previous_year(self.con, result)
+        outcome, document_id = _load(self.con, result, self.run_id, self.listed.get(result.path), previous,
+                                     disclosure=str(key) if key else None)
+        _log(self.summary, self.total, outcome)
+        if document_id is None:
+            return
+        # judge now, while the workers still extract, rather than at the end
+        _recheck_year_on_year(self.con, self.awaiting.followers_of(result.doc))
+        self.awaiting.add(_Loaded(result, document_id, judged_against_previous=bool(previous)))
+        if key and is_tables_part(result):
+            sibling = StoredSibling(document_id, Path(result.path).name,
+                                    result.status in ("loaded", "loaded_with_warnings"), result.doc)
+            self.tables[key] = sibling
+            for part in self.waiting.pop(key, []):
+                self._attachment(part, sibling, key)
+
+    def finish(self) -> None:
+        """Name the nameless tables by their one 情况说明 of the same stem, then load them;
+        what is still unpaired is set aside (情况说明) or loaded as it is (tables)."""
+        by_stem: dict[tuple, list[ProcessedDocument]] = {}
+        for parts in self.waiting.values():
+            for part in parts:
+                by_stem.setdefault(self.stem_key(part), []).append(part)
+        tables_by_stem: dict[tuple, list[ProcessedDocument]] = {}
+        for result in self.nameless:
+            tables_by_stem.setdefault(self.stem_key(result), []).append(result)
+        for stem, results in tables_by_stem.items():
+            narratives = by_stem.get(stem, [])
+            if len(results) == 1 and len(narratives) == 1 and narratives[0].doc.unit_name:
+                name_from_sibling(results[0].doc, narratives[0].doc, Path(narratives[0].path).name)
+                redecide(results[0])
+                self._unwait(narratives[0])
+                self.document(results[0])
+                self.narrative(narratives[0])
+            else:
+                for result in results:
+                    self.document(result)
+        for key, parts in self.waiting.items():
+            for part in parts:
+                part.reason = unpaired_reason(part, key)
+                _log(self.summary, self.total, _load(self.con, part, self.run_id, self.listed.get(part.path))[0])
+        self.waiting = {}
+
+    def _unwait(self, part: ProcessedDocument) -> None:
+        for key, parts in self.waiting.items():
+            self.waiting[key] = [p for p in parts if p is not part]
+
+    def _attachment(self, part: ProcessedDocument, sibling: StoredSibling, key: DisclosureKey) -> None:
+        checked = check_attachment(part, sibling.doc, sibling.file_name, sibling.document_id, sibling.usable)
+        part.doc, part.findings, part.status, part.reason = (checked.doc, checked.findings, checked.status,
+                                                             checked.reason)
+        outcome = _load(self.con, part, self.run_id, self.listed.get(part.path), disclosure=str(key),
+                        part_of=sibling.document_id)[0]
+        _log(self.summary, self.total, outcome)
+
+
+def _stored_sibling(con, key: DisclosureKey) -> StoredSibling | None:
+    try:
+        return stored_sibling(con, str(key))
+    except Exception as exc:  # the part then waits, and is set aside with its reason at the end
+        get_run_logger().warning("the stored tables of %s could not be read: %s", key, exc)
+        return None
+
+
+def _log(summary: RunSummary, total: int, outcome: DocumentOutcome) -> None:
+    summary.outcomes.append(outcome)
+    get_run_logger().info("[%d/%d] %s %s %s%s%s", len(summary.outcomes), total, outcome.status,
+                          outcome.fiscal_year or "", outcome.unit_name or Path(outcome.path).name,
+                          f" — {outcome.reason}" if outcome.status != "loaded" and outcome.reason else "",
+                          f" — {outcome.version_note}" if outcome.version_note else "")
 
 
 def _previous_year(con, result: ProcessedDocument):
@@ -282,7 +387,8 @@ def _changed_only(con, sources: list[Source], summary: RunSummary) -> list[Sourc
 
 
 def _load(con, result: ProcessedDocument, run_id: int, source: Source | None = None,
-          previous=None) -> tuple[DocumentOutcome, str | None]:
+          previous=None, disclosure: str | None = None, part_of: str | None = None,
+          ) -> tuple[DocumentOutcome, str | None]:
     """Store one result (or its failure); returns the outcome and the stored document id."""
     doc = result.doc
     if previous:
@@ -301,7 +407,8 @@ def _load(con, result: ProcessedDocument, run_id: int, source: Source | None = N
                            doc.problems, run_id=run_id, publication=publication)
             return outcome, None
         stored = load_document(con, doc, result.findings, result.status, result.reason, result.sha256,
-                               result.source_uri, run_id=run_id, publication=publication)
+                               result.source_uri, run_id=run_id, publication=publication,
+                               disclosure=disclosure, part_of=part_of)
         if not stored.current and stored.action != SKIPPED:
             outcome.version_note = f"stored as an earlier version, {stored.version_reason}"
         return outcome, stored.document_id

@@ -74,12 +74,14 @@ PROBLEM_CODES = {
     "unreadable": "the file cannot be opened as a PDF (empty, truncated, not a PDF, encrypted)",
     "not_pdf": "the file is not a PDF (for instance an HTML error page)",
     "not_final_accounts": "the document is not a final-accounts package (e.g. a budget)",
-    "narrative_only": "a budget that prints none of the budget tables (a 情况说明 whose tables are "
-                      "a separate attachment)",
+    "narrative_only": "a document that prints none of the tables, only its 情况说明 (the tables are a "
+                      "separate attachment of the same disclosure: paired with it at ingest)",
     "table_skipped": "a printed table that is not keyed (a budget's 绩效目标表, 政府采购表 …): named "
                      "with its title and pages, its figures not extracted",
     "table_basis": "a budget's table 05 is its 财政拨款支出预算表 (all 财政拨款 funds, 政府性基金 "
                    "included) for want of a 一般公共预算 table: not on the final's 05 basis",
+    "unit_from_sibling": "an attachment that prints no unit is named by its 情况说明 sibling (same folder "
+                         "or portal entry, same file name but for 附件N and 情况说明/报表)",
     "table_missing": "one of the nine tables was not found",
     "table_unreadable": "a table was found but its layout could not be mapped",
     "image_only_page": "a page carries only images (a scan): nothing to read",

@@ -62,9 +62,18 @@ def process_file(path: str | Path, source_uri: str | None = None, *, unit_name: 
     else:
         result.findings = validate_document(doc)
         result.status = decide_outcome(result.findings, doc.problems)
-        result.reason = _summary(result)
+        result.reason = outcome_summary(result)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def redecide(result: ProcessedDocument) -> None:
+    """Outcome and reason again, after the writer changed the document's problems (a
+    tables attachment named by its 情况说明 sibling)."""
+    from juesuan.validate import decide_outcome
+
+    result.status = decide_outcome(result.findings, result.doc.problems)
+    result.reason = outcome_summary(result)
 
 
 def apply_previous_year(result: ProcessedDocument, previous) -> int:
@@ -78,7 +87,7 @@ def apply_previous_year(result: ProcessedDocument, previous) -> int:
     if added:
         result.findings = result.findings + added
         result.status = decide_outcome(result.findings, result.doc.problems)
-        result.reason = _summary(result)
+        result.reason = outcome_summary(result)
     return len(added)
 
 
@@ -91,7 +100,8 @@ def _where(problem) -> str:
     return f"{problem.code}: {problem.message}" + (f" ({', '.join(place)})" if place else "")
 
 
-def _summary(result: ProcessedDocument) -> str:
+def outcome_summary(result: ProcessedDocument) -> str:
+    """The document's status reason: its first error, counts of warnings and problems."""
     errors = [f for f in result.findings if f.severity == "error"]
     warnings = [f for f in result.findings if f.severity == "warning"]
     parts = []

@@ -43,17 +43,31 @@ def test_every_sample_document_is_loaded(demo_run):
     expected = {p.name for p in corpus_pdfs()}
     assert set(by_file) == expected
     not_loaded = {f: s for f, s in by_file.items() if s[0] not in ("loaded", "loaded_with_warnings")}
-    # A budget's 情况说明 published apart from its tables has no table to load (yet: phase 2
-    # of the budgets issue reads it with its 报表 sibling): rejected, saying so.
-    narratives = {f for f in expected if "附件1情况说明" in f}
-    assert set(not_loaded) == narratives
-    assert all(s[0] == "rejected" and s[1].startswith("narrative_only") for s in not_loaded.values())
+    assert not_loaded == {}
+
+
+def test_a_narrative_published_apart_is_stored_as_part_of_its_disclosure(demo_run):
+    """附件1 情况说明 is paired with 附件2 报表 of the same unit-year (same folder): stored with
+    part_of = the tables document, in no scope and no version of the unit-year."""
+    warehouse, _ = demo_run
+    with _snapshot(warehouse) as con:
+        rows = con.execute("""
+            SELECT n.file_name, t.file_name, n.status_reason, n.line_item_count, t.superseded_by IS NULL,
+                   s.in_budget_scope, s.reason, n.disclosure = t.disclosure
+            FROM documents AS n JOIN documents AS t ON t.document_id = n.part_of
+            JOIN v_budget_scope AS s ON s.document_id = n.document_id""").fetchall()
+    narratives = {p.name for p in corpus_pdfs() if "附件1情况说明" in p.name}
+    assert {r[0] for r in rows} == narratives and len(narratives) >= 2
+    for narrative, tables, reason, items, tables_current, in_scope, scope_reason, same_key in rows:
+        assert tables == narrative.replace("附件1情况说明", "附件2报表") and tables in reason
+        assert items == 0 and tables_current and not in_scope and same_key
+        assert scope_reason.startswith("an attachment without figures")
 
 
 def test_budgets_load_beside_finals_and_stay_out_of_city_views(demo_run):
     warehouse, _ = demo_run
     with _snapshot(warehouse) as con:
-        budgets = con.execute("SELECT count(*) FROM documents WHERE doc_type = 'budget' "
+        budgets = con.execute("SELECT count(*) FROM documents WHERE doc_type = 'budget' AND part_of IS NULL "
                               "AND status IN ('loaded', 'loaded_with_warnings')").fetchone()[0]
         in_scope = con.execute("""
             SELECT count(*) FROM v_city_scope s JOIN documents d USING (document_id)

@@ -84,13 +84,17 @@ def is_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
 def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument,
                   findings: list[Finding], status: str, status_reason: str | None,
                   sha256: str, source_uri: str | None, *, run_id: int | None = None,
-                  now: datetime | None = None, publication: Publication | None = None) -> LoadResult:
+                  now: datetime | None = None, publication: Publication | None = None,
+                  disclosure: str | None = None, part_of: str | None = None) -> LoadResult:
     """Store one extracted document with its findings, in one transaction.
 
     status: 'loaded' | 'loaded_with_warnings' | 'quarantined' (a 'failed' or 'rejected'
     status is passed on to record_failure with the document's problems).
     publication: what the publisher says of it (date, correction mark), which orders it
     among the unit-year's versions.
+    disclosure: the key it was published under (juesuan/disclosure.py). part_of: for an
+    attachment without figures (a 情况说明 apart from its 报表), the id of the sibling
+    document with the tables; such a part is never a version of the unit-year.
     """
     if status in FAILURE_STATUSES:
         return record_failure(con, doc.document, sha256, source_uri, status,
@@ -125,10 +129,13 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument,
             "tables_present": list(doc.tables_present), "tables_empty": list(doc.tables_empty),
             "tables_absent": list(doc.tables_absent), "line_item_count": items.num_rows,
             "status": status, "status_reason": status_reason, "ingested_at": now,
-            "run_id": run_id, **_publication_row(publication),
+            "run_id": run_id, **_publication_row(publication), "disclosure": disclosure, "part_of": part_of,
         })
-        previous = _current_in_group(con, unit_id, doc.fiscal_year, doc.scope, doc.doc_type, document_id)
-        decision = _order_versions(con, unit_id, doc.fiscal_year, doc.scope, doc.doc_type, now)
+        if part_of is None:
+            previous = _current_in_group(con, unit_id, doc.fiscal_year, doc.scope, doc.doc_type, document_id)
+            decision = _order_versions(con, unit_id, doc.fiscal_year, doc.scope, doc.doc_type, now)
+        else:
+            previous, decision = [], None
         _insert_members(con, document_id, doc.member_units)
         _insert_rows(con, "arrow_line_items", "load/insert_line_items", items)
         _insert_rows(con, "arrow_findings", "load/insert_findings", finding_rows)
@@ -181,7 +188,7 @@ def record_failure(con: duckdb.DuckDBPyConnection, file_name: str, sha256: str |
             "amount_unit_printed": None, "tables_present": None, "tables_empty": None,
             "tables_absent": None, "line_item_count": 0, "status": status,
             "status_reason": reason, "ingested_at": now, "run_id": run_id,
-            **_publication_row(publication),
+            **_publication_row(publication), "disclosure": None, "part_of": None,
         })
         _insert_rows(con, "arrow_problems", "load/insert_problems", problem_rows)
     return LoadResult(document_id, INSERTED, status)

@@ -36,7 +36,7 @@ def previous_year_records(con: duckdb.DuckDBPyConnection, unit_name: str | None,
     rows = con.execute(sql.load("load/previous_year_records"), {
         "unit_key": key, "fiscal_year": int(fiscal_year) - 1, "scope": scope,
         "doc_type": doc_type}).fetchall()
-    return [Record(table_id, row_key, column_key, _amount(amount), row_label or "", page)
+    return [Record(table_id, row_key, column_key, printed_amount(amount), row_label or "", page)
             for table_id, row_key, column_key, amount, row_label, page in rows]
 
 
@@ -51,7 +51,7 @@ def previous_year_for(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument) ->
         return []
 
 
-def _amount(value: Decimal | None) -> Decimal | None:
+def printed_amount(value: Decimal | None) -> Decimal | None:
     """DECIMAL(18,6) back to the printed precision: 397.440000 → 397.44 (exact either way)."""
     if value is None:
         return None

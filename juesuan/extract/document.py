@@ -61,7 +61,9 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
         doc.fiscal_year = fiscal_year
 
     if not tables:
-        _explain_no_tables(doc, scans)
+        _explain_no_tables(doc, scans, grids)
+        if any(p.code == "narrative_only" for p in doc.problems):
+            doc.narrative = [(s.number, s.text) for s in scans if s.norm]
         return doc
     for grid in unassigned:
         if title_of(grid):
@@ -201,7 +203,7 @@ def _is_budget_package(scans: list[PageScan]) -> bool:
     return bool(_BUDGET_TITLE.search(text) or (_BUDGET_COVER.search(cover) and not _FINAL_WORD.search(cover)))
 
 
-def _explain_no_tables(doc: ExtractedDocument, scans: list[PageScan]) -> None:
+def _explain_no_tables(doc: ExtractedDocument, scans: list[PageScan], grids: list) -> None:
     # Quote a page that prints a budget table (ruled) before a contents page that names one.
     for scan in sorted(scans, key=lambda s: (not s.ruled, s.number)):
         match = _BUDGET_TITLE.search(scan.norm)
@@ -225,7 +227,18 @@ def _explain_no_tables(doc: ExtractedDocument, scans: list[PageScan]) -> None:
     if any(s.image_only for s in scans) and not any(s.norm and not s.image_only for s in scans[1:]):
         doc.problems.append(Problem("image_only_page", "no text layer: the document is a scan", fatal=True))
         return
+    if not grids and not any(s.ruled for s in scans) and _NARRATIVE_TITLE.search("".join(s.norm for s in scans[:3])):
+        # No ruled grid anywhere and a 情况说明 title: the narrative published apart from its
+        # tables (附件1 情况说明 / 附件2 报表), paired with its sibling by the ingest flow.
+        doc.doc_type = DOC_FINAL
+        doc.problems.append(Problem(
+            "narrative_only", "final accounts that print no table, only their 情况说明: the tables are "
+            "published as a separate attachment", page=1, fatal=True))
+        return
     doc.problems.append(Problem("table_missing", "none of the nine final-accounts tables was found", fatal=True))
+
+
+_NARRATIVE_TITLE = re.compile(r"(?<!预)决算.{0,12}(情况说明|说明)")
 
 
 def _document_unit(grids: list[Grid]) -> str:

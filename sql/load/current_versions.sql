@@ -8,4 +8,5 @@ WHERE unit_id = $unit_id
   AND coalesce(doc_type, '') = coalesce($doc_type, '')
   AND superseded_by IS NULL
   AND status IN ('loaded', 'loaded_with_warnings', 'quarantined')
+  AND part_of IS NULL  -- an attachment without figures is never a version
   AND document_id <> $document_id;

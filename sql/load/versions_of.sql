@@ -9,4 +9,5 @@ WHERE unit_id = $unit_id
   AND coalesce(scope, '') = coalesce($scope, '')
   AND coalesce(doc_type, '') = coalesce($doc_type, '')
   AND status IN ('loaded', 'loaded_with_warnings', 'quarantined')
+  AND part_of IS NULL  -- an attachment without figures is never a version
 ORDER BY ingested_at, document_id;

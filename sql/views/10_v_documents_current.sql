@@ -26,6 +26,8 @@ SELECT
     d.version_reason,
     d.chosen_by,
     d.line_item_count,
+    d.disclosure,
+    d.part_of,
     -- usable: figures may be used (loaded, or quarantined and released by an operator)
     (d.status IN ('loaded', 'loaded_with_warnings')
      OR (d.status = 'quarantined' AND d.released_at IS NOT NULL)) AS usable

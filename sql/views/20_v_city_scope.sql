@@ -21,6 +21,7 @@ candidates AS (
     FROM v_documents_current
     WHERE usable
       AND fiscal_year IS NOT NULL
+      AND part_of IS NULL
       AND coalesce(doc_type, 'final') = kind
 ),
 member_edges AS (
@@ -77,6 +78,8 @@ SELECT
         WHEN d.status = 'quarantined' AND NOT d.usable
             THEN 'quarantined, not released: ' || coalesce(d.status_reason, '')
         WHEN d.fiscal_year IS NULL THEN 'fiscal year unknown'
+        WHEN d.part_of IS NOT NULL
+            THEN 'an attachment without figures (情况说明) of document ' || d.part_of
         WHEN r.document_id IS NULL
             THEN CASE kind WHEN 'final' THEN 'not final accounts' ELSE 'not a ' || kind END
                  || ' (' || coalesce(d.doc_type, '?') || ')'

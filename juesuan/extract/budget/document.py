@@ -54,6 +54,8 @@ def extract_budget(doc: ExtractedDocument, scans: list[PageScan], grids: list[Gr
     kept = {k: v for k, v in tables.items() if not is_skipped(k)}
     if not kept:
         _explain_no_tables(doc, scans, tables)
+        # a 情况说明 published apart: its text is checked against its sibling's tables
+        doc.narrative = [(s.number, s.text) for s in scans if s.norm]
         return doc
     if "05" not in kept and "F05" in kept:
         # A package without 一般公共预算支出表 whose 财政拨款支出预算表 is its fiscal
