@@ -257,6 +257,7 @@ class _Loader:
         checked = check_attachment(part, sibling.doc, sibling.file_name, sibling.document_id, sibling.usable)
         part.doc, part.findings, part.status, part.reason = (checked.doc, checked.findings, checked.status,
                                                              checked.reason)
+        part.quoted = checked.quoted
         outcome = _load(self.con, part, self.run_id, self.listed.get(part.path), disclosure=str(key),
                         part_of=sibling.document_id)[0]
         _log(self.summary, self.total, outcome)
@@ -408,7 +409,7 @@ def _load(con, result: ProcessedDocument, run_id: int, source: Source | None = N
             return outcome, None
         stored = load_document(con, doc, result.findings, result.status, result.reason, result.sha256,
                                result.source_uri, run_id=run_id, publication=publication,
-                               disclosure=disclosure, part_of=part_of)
+                               disclosure=disclosure, part_of=part_of, quoted=result.quoted)
         if not stored.current and stored.action != SKIPPED:
             outcome.version_note = f"stored as an earlier version, {stored.version_reason}"
         return outcome, stored.document_id

@@ -22,6 +22,7 @@ from juesuan.model import ExtractedDocument, Finding, Problem
 from juesuan.pipeline import REJECTED, ProcessedDocument
 from juesuan.validate import decide_outcome
 from juesuan.validate.narrative import narrative_findings
+from juesuan.validate.narrative.quoted import quoted_budgets
 
 NARRATIVE_ONLY = "narrative_only"
 
@@ -121,6 +122,7 @@ class CheckedAttachment:
     findings: list[Finding]
     status: str
     reason: str
+    quoted: list = dataclasses.field(default_factory=list)  # its 年初预算 figures, bound to the tables
 
 
 def check_attachment(part: ProcessedDocument, tables: ExtractedDocument, tables_file: str,
@@ -138,17 +140,19 @@ def check_attachment(part: ProcessedDocument, tables: ExtractedDocument, tables_
     problems = [p for p in part.doc.problems if not p.fatal]
     doc = dataclasses.replace(part.doc, problems=problems, records=[])
     where = f"the 情况说明 attachment of a disclosure whose tables are in {tables_file} (document {tables_id})"
+    quoted = []
     if not tables_usable:
         findings = []
         reason = f"{where}; not checked: those tables are quarantined and not released"
     elif tables.doc_type == DOC_FINAL:
         findings = narrative_findings(combined)
+        quoted = quoted_budgets(combined)
         errors = sum(f.severity == "error" for f in findings)
         reason = f"{where}; its narrative checked against those tables: {len(findings)} finding(s), {errors} error(s)"
     else:
         findings = []
         reason = f"{where}; a budget's narrative claims are not checked yet"
-    return CheckedAttachment(doc, findings, decide_outcome(findings, problems), reason)
+    return CheckedAttachment(doc, findings, decide_outcome(findings, problems), reason, quoted)
 
 
 def unpaired_reason(part: ProcessedDocument, key: DisclosureKey | None) -> str:

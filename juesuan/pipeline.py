@@ -30,6 +30,7 @@ class ProcessedDocument:
     status: str = FAILED
     reason: str = ""
     seconds: float = 0.0
+    quoted: list = field(default_factory=list)  # a final narrative's 年初预算 figures (narrative/quoted.py)
 
 
 def file_sha256(path: str | Path) -> str:
@@ -44,6 +45,7 @@ def process_file(path: str | Path, source_uri: str | None = None, *, unit_name: 
                  fiscal_year: int | None = None) -> ProcessedDocument:
     """Extract and validate one file; never raises for a bad document."""
     from juesuan.validate import decide_outcome, validate_document
+    from juesuan.validate.narrative.quoted import quoted_budgets
 
     started = time.perf_counter()
     path = Path(path)
@@ -61,6 +63,7 @@ def process_file(path: str | Path, source_uri: str | None = None, *, unit_name: 
         result.reason = "; ".join(_where(p) for p in fatal)
     else:
         result.findings = validate_document(doc)
+        result.quoted = quoted_budgets(doc)
         result.status = decide_outcome(result.findings, doc.problems)
         result.reason = outcome_summary(result)
     result.seconds = time.perf_counter() - started

@@ -235,6 +235,26 @@ def test_finals_print_the_sangong_budget_their_unit_published(demo_run, tmp_path
     assert f"(page {final_page})" in finding and f"(page {budget_page})" in finding
 
 
+def test_the_year_start_budget_finals_quote_is_the_published_budget(demo_run, tmp_path):
+    """Every 年初预算 a sample final's narrative quotes (total and per 项) equals its unit's
+    budget (05); a budget changed in a copy turns the total into a warning naming both pages."""
+    warehouse, _ = demo_run
+    with _snapshot(warehouse) as con:
+        counts = dict(((a, s), n) for a, s, n in con.execute(
+            "SELECT agrees, severity, count(*) FROM v_budget_narrative_crosscheck GROUP BY ALL").fetchall())
+    assert counts.get((True, None), 0) > 100
+    assert not any(severity == "warning" for _, severity in counts)
+    with _demo_copy(warehouse, tmp_path) as con:
+        budget_id, narrative_page = con.execute("""SELECT budget_document_id, narrative_page
+            FROM v_budget_narrative_crosscheck WHERE agrees AND row_key = '合计' ORDER BY ALL LIMIT 1""").fetchone()
+        con.execute("UPDATE line_items SET amount = amount + 10 WHERE document_id = ? AND table_id = '05' "
+                    "AND row_key = '合计' AND column_key = '合计'", [budget_id])
+        [(severity, finding, budget_page)] = con.execute("""SELECT severity, finding, budget_page
+            FROM v_budget_narrative_crosscheck WHERE budget_document_id = ? AND row_key = '合计'""",
+                                                          [budget_id]).fetchall()
+    assert severity == "warning" and f"(page {narrative_page})" in finding and f"(page {budget_page})" in finding
+
+
 def test_a_budget_05_on_another_basis_is_not_compared(demo_run, tmp_path):
     """A budget whose 05 is its 财政拨款支出预算表 (problem table_basis) shows no 年初预算 and no
     rate for 05, says why, and drops out of the city's 05 execution; its 03 is still compared."""

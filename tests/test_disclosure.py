@@ -4,6 +4,7 @@ sibling's tables, and set aside with a specific reason when no sibling is found.
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 
 import pytest
 
@@ -103,3 +104,16 @@ def test_a_nameless_tables_attachment_takes_its_sibling_s_unit(seed):
     assert (tables.unit_name, tables.fiscal_year, tables.scope) == (seed.unit_name, 2022, seed.scope)
     assert [p.code for p in tables.problems] == ["unit_from_sibling"]
     assert "附件1情况说明.pdf" in tables.problems[0].message
+
+
+def test_the_year_start_budgets_a_final_quotes_are_kept_bound_to_their_cells(seed):
+    """The seed's narrative (page 14) quotes 年初预算 224.46 for 一般公共预算财政拨款支出 and per 项;
+    三公 budgets (预算为, not 年初) and 会议费 are not kept."""
+    from juesuan.validate.narrative.quoted import quoted_budgets
+
+    quoted = {(q.table_id, q.row_key, q.column_key): (q.amount, q.page) for q in quoted_budgets(seed)}
+    assert quoted[("05", "合计", "合计")] == (Decimal("224.46"), 14)
+    assert quoted[("05", "2010301", "合计")] == (Decimal("224.46"), 14)
+    assert quoted[("05", "2160699", "合计")] == (Decimal("0"), 14)
+    assert len(quoted) == 6 and all(table == "05" for table, _, _ in quoted)
+    assert quoted_budgets(dataclasses.replace(seed, doc_type="budget")) == []

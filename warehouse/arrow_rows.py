@@ -42,6 +42,12 @@ PROBLEMS_SCHEMA = pa.schema([
     ("fatal", pa.bool_()),
 ])
 
+QUOTED_BUDGETS_SCHEMA = pa.schema([
+    ("document_id", pa.string()), ("ordinal", pa.int32()), ("table_id", pa.string()),
+    ("row_key", pa.string()), ("column_key", pa.string()), ("amount", pa.decimal128(18, 6)),
+    ("page", pa.int32()), ("quote", pa.string()),
+])
+
 
 @lru_cache(maxsize=65536)
 def classify(table_id: str, row_key: str) -> tuple[str | None, str | None, str | None]:
@@ -135,6 +141,21 @@ def problems_table(document_id: str, problems: Iterable[Problem]) -> pa.Table:
         columns["page"].append(problem.page)
         columns["fatal"].append(bool(problem.fatal))
     return _table(columns, PROBLEMS_SCHEMA)
+
+
+def quoted_budgets_table(document_id: str, quoted: Iterable) -> pa.Table:
+    """A final narrative's 年初预算 figures (juesuan.validate.narrative.quoted.QuotedBudget)."""
+    columns: dict[str, list] = {name: [] for name in QUOTED_BUDGETS_SCHEMA.names}
+    for ordinal, q in enumerate(quoted):
+        columns["document_id"].append(document_id)
+        columns["ordinal"].append(ordinal)
+        columns["table_id"].append(q.table_id)
+        columns["row_key"].append(q.row_key)
+        columns["column_key"].append(q.column_key)
+        columns["amount"].append(rounded_amount(q.amount))
+        columns["page"].append(q.page)
+        columns["quote"].append(q.quote)
+    return _table(columns, QUOTED_BUDGETS_SCHEMA)
 
 
 def _table(columns: dict[str, list], schema: pa.Schema) -> pa.Table:

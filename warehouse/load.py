@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,7 +24,7 @@ import duckdb
 import sql
 from juesuan.model import ExtractedDocument, Finding, Problem
 from juesuan.publication import Publication
-from warehouse.arrow_rows import findings_table, line_items_table, problems_table
+from warehouse.arrow_rows import findings_table, line_items_table, problems_table, quoted_budgets_table
 from warehouse.errors import WarehouseError
 from warehouse.schema import utcnow
 from warehouse.transaction import registered, transaction
@@ -85,7 +86,8 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument,
                   findings: list[Finding], status: str, status_reason: str | None,
                   sha256: str, source_uri: str | None, *, run_id: int | None = None,
                   now: datetime | None = None, publication: Publication | None = None,
-                  disclosure: str | None = None, part_of: str | None = None) -> LoadResult:
+                  disclosure: str | None = None, part_of: str | None = None,
+                  quoted: Iterable = ()) -> LoadResult:
     """Store one extracted document with its findings, in one transaction.
 
     status: 'loaded' | 'loaded_with_warnings' | 'quarantined' (a 'failed' or 'rejected'
@@ -109,6 +111,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument,
     items = line_items_table(document_id, doc.records)
     finding_rows = findings_table(document_id, findings)
     problem_rows = problems_table(document_id, doc.problems)
+    quoted_rows = quoted_budgets_table(document_id, quoted)
 
     with transaction(con):
         existing = con.execute(sql.load("load/document_by_sha256"), {"sha256": sha256}).fetchone()
@@ -140,6 +143,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument,
         _insert_rows(con, "arrow_line_items", "load/insert_line_items", items)
         _insert_rows(con, "arrow_findings", "load/insert_findings", finding_rows)
         _insert_rows(con, "arrow_problems", "load/insert_problems", problem_rows)
+        _insert_rows(con, "arrow_quoted_budgets", "load/insert_quoted_budgets", quoted_rows)
 
     is_current = decision is None or decision.current.document_id == document_id
     replaced = tuple(previous) if is_current else ()

@@ -27,7 +27,7 @@ from warehouse.schema import SCHEMA_VERSION, create_views, ensure_schema, utcnow
 
 STALE_TMP_SECONDS = 6 * 3600  # a publish never takes this long: older temp files are debris
 COPY_ORDER = ("units", "documents", "document_members", "line_items", "findings",
-              "problems", "ingest_runs")
+              "problems", "quoted_budgets", "ingest_runs")
 
 
 @dataclass(frozen=True, slots=True)

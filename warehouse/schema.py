@@ -13,7 +13,7 @@ import duckdb
 import sql
 from warehouse.errors import SchemaVersionError
 
-SCHEMA_VERSION = 5  # one sql/schema file per version, each idempotent (005: documents.disclosure, part_of)
+SCHEMA_VERSION = 6  # one sql/schema file per version, each idempotent (006: quoted_budgets)
 
 
 def utcnow() -> datetime:

@@ -1,0 +1,1 @@
+DELETE FROM quoted_budgets WHERE document_id = $document_id;
