@@ -62,5 +62,7 @@ def print_demo_report(summary, warehouse_dir) -> None:
                       title="Budget execution by function 类: 一般公共预算财政拨款 (万元)")
     print_arrow_table(run_query(warehouse_dir, sql.load("demo/execution_coverage")),
                       title="Units compared (budget and final accounts both loaded)")
+    print_arrow_table(run_query(warehouse_dir, sql.load("demo/budget_crosschecks")),
+                      title="What the finals say of their budget vs the published budgets")
     _console.print(f"Warehouse snapshot: {warehouse_dir}/juesuan.duckdb — try "
                    f"`juesuan query \"SELECT * FROM v_city_totals\"`")

@@ -44,7 +44,7 @@ def test_the_narrative_pairs_with_tables_stored_by_an_earlier_run(tmp_path):
     assert status == "loaded" and part_of == docs[TABLES][3] and TABLES in reason
 
 
-def test_a_narrative_without_its_tables_is_set_aside_saying_why(tmp_path):
+def test_a_narrative_without_its_tables_is_set_aside_saying_why_until_they_come(tmp_path):
     alone, warehouse = tmp_path / "alone", tmp_path / "wh"
     alone.mkdir()
     shutil.copy(FOLDER / NARRATIVE, alone)
@@ -52,6 +52,11 @@ def test_a_narrative_without_its_tables_is_set_aside_saying_why(tmp_path):
     status, part_of, reason, _ = documents(warehouse)[NARRATIVE]
     assert status == "rejected" and part_of is None
     assert reason.startswith("narrative_only") and "no attachment with the tables of the same disclosure" in reason
+    # the tables are published a week later: the set-aside 情况说明 is read again and paired
+    shutil.copy(FOLDER / TABLES, alone)
+    ingest(warehouse, alone)
+    docs = documents(warehouse)
+    assert docs[NARRATIVE][:2] == ("loaded", docs[TABLES][3])
 
 
 def test_final_accounts_published_in_two_files_have_their_narrative_checked(tmp_path):

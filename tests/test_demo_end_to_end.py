@@ -184,7 +184,7 @@ def test_city_execution_sums_the_units_with_both_documents(demo_run):
             WHERE table_id = '05' AND measure = '一般公共预算财政拨款支出'""").fetchall()
     assert len(lei) > 5
     assert {(y, c): [b or 0, f or 0] for y, c, b, f in rows} == lei
-    assert "Budget execution by function 类" in output
+    assert "Budget execution by function 类" in output and "What the finals say of their budget" in output
 
 
 @pytest.mark.parametrize("name", sql.names("tests"))

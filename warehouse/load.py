@@ -76,7 +76,8 @@ def is_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
     """True when this content already has a definitive outcome, so extraction can be skipped.
 
     'failed' outcomes (timeouts, unreadable files) are not definitive: they are retried,
-    and a later success replaces the failure row.
+    and a later success replaces the failure row. Nor is a 情况说明 set aside because its
+    tables attachment was not found: it is read again, and paired once the tables are in.
     """
     return bool(con.execute(sql.load("load/is_loaded"),
                             {"sha256": _check_sha256(sha256)}).fetchone()[0])

@@ -45,6 +45,7 @@ those above it):
   selfeval    the 绩效自评 annex
   names       the unit's name printed two ways
   headings    the year and the unit the headings and dates name (a copied year, a placeholder)
+  quoted      the 年初预算 figures kept to compare with the unit's published budget
   check       the entry points (this docstring's functions)
 """
 
