@@ -31,7 +31,8 @@ def publish_run_artifacts(summary) -> None:
                   f"unavailable: {len(crawl.page_issues)}",
                   f"- attachments: {len(crawl.entries)}; "
                   + ", ".join(f"{status} {n}" for status, n in sorted(Counter(e.status for e in crawl.entries).items())),
-                  f"- HTTP requests: {crawl.requests} in {crawl.seconds:.1f} s"]
+                  f"- HTTP requests: {crawl.requests} in {crawl.seconds:.1f} s",
+                  f"- entries not selected (the profile's `disclosures`): {len(getattr(crawl, 'not_selected', []))}"]
     report_path = getattr(summary, "report_path", None)
     if report_path:
         reports = Path(report_path).resolve().parent
@@ -71,5 +72,8 @@ def publish_crawl_table(crawl) -> None:
              "url": e.listed.url} for e in crawl.entries]
     rows += [{"unit (listed)": f"[{i.role} page]", "year (listed)": i.year or "", "fetch": "failed", "http": "",
               "bytes": 0, "kind": "", "reason": i.reason[:200], "url": i.url} for i in crawl.page_issues]
+    rows += [{"unit (listed)": n.unit or "", "year (listed)": n.year or "", "fetch": "not selected", "http": "",
+              "bytes": 0, "kind": "", "reason": n.reason[:200], "url": n.url}
+             for n in getattr(crawl, "not_selected", [])]
     if rows:
         create_table_artifact(rows, key="crawl-attachments", description=f"What the crawl of {crawl.profile} fetched")

@@ -48,6 +48,11 @@ def print_crawl_summary(report) -> None:
                            f"{entry.listed.url} — {entry.reason}", markup=False, highlight=False)
     for issue in report.page_issues:
         _console.print(f"  {issue.role} page failed: {issue.url} — {issue.reason}", markup=False, highlight=False)
+    if report.not_selected:
+        _console.print(f"  {len(report.not_selected)} entry(ies) not selected:")
+    for left in report.not_selected:
+        _console.print(f"  {left.year or ''} {left.unit or ''} {left.url} — {left.reason}", markup=False,
+                       highlight=False)
 
 
 def print_demo_report(summary, warehouse_dir) -> None:

@@ -20,6 +20,7 @@ from juesuan.crawl.fetch import FAILED, Fetcher, FetchResult, display_url
 from juesuan.crawl.links import Link, Page, decode_html, parse_page
 from juesuan.crawl.names import inside, safe_name, short_hash, url_file_name
 from juesuan.crawl.profile import PortalProfile, host_of
+from juesuan.crawl.select import not_selected
 from juesuan.publication import DETAIL_PAGE, LISTING, Publication, combine, correction_mark, labelled_date, the_one_date
 
 Progress = Callable[[str], None]
@@ -68,11 +69,24 @@ class PageIssue:
 
 
 @dataclass
+class NotSelected:
+    """An entry the profile's `disclosures` leaves out (listed as the other kind): not
+    fetched, not a document of this run, named in the crawl report with why."""
+
+    url: str
+    title: str
+    unit: str | None
+    year: int | None
+    reason: str
+
+
+@dataclass
 class CrawlReport:
     profile: str
     host: str
     entries: list[CrawlEntry] = field(default_factory=list)
     page_issues: list[PageIssue] = field(default_factory=list)
+    not_selected: list[NotSelected] = field(default_factory=list)
     pages: int = 0
     pages_not_modified: int = 0
     requests: int = 0
@@ -110,6 +124,7 @@ class DetailLink:
     unit: str | None
     year: int | None
     publication: Publication
+    text: str = ""  # the entry's title as listed
 
 
 def detail_pages(profile: PortalProfile, links: list[Link], year: int | None) -> list[DetailLink]:
@@ -121,7 +136,7 @@ def detail_pages(profile: PortalProfile, links: list[Link], year: int | None) ->
         seen.add(link.url)
         listed_year = int(groups["year"]) if groups.get("year", "").isdigit() else year
         out.append(DetailLink(link.url, groups.get("unit") or link.text or None, listed_year,
-                              listing_publication(link)))
+                              listing_publication(link), link.text or ""))
     return out
 
 
@@ -198,7 +213,13 @@ def crawl(profile: PortalProfile, fetcher: Fetcher, root: Path, years: set[int] 
     say(f"{len(details)} detail page(s) listed for {len(plan)} year listing(s)")
     listed = []
     for detail in details.values():
+        reason = not_selected(profile.disclosures, detail.text)
+        if reason:
+            report.not_selected.append(NotSelected(detail.url, detail.text, detail.unit, detail.year, reason))
+            continue
         listed += walker.detail(detail)
+    if report.not_selected:
+        say(f"{len(report.not_selected)} entry(ies) not selected (the profile selects {profile.disclosures})")
     seen: set[str] = set()
     taken: dict[Path, str] = {}
     todo = [item for item in listed if not (item.url in seen or seen.add(item.url))]
@@ -258,8 +279,15 @@ class _Walker:
         if not found:
             self.report.entries.append(CrawlEntry(Listed(url, "", url, unit, year), FAILED,
                                                   "no attachment link on the detail page"))
-        return [Listed(link.url, link.text, url, unit, year, detail_publication(page, link, detail.publication))
-                for link in found]
+        kept = []
+        for link in found:
+            reason = not_selected(self.profile.disclosures, detail.text, link.text, url_file_name(link.url))
+            if reason:
+                self.report.not_selected.append(NotSelected(link.url, link.text, unit, year, reason))
+            else:
+                kept.append(Listed(link.url, link.text, url, unit, year,
+                                   detail_publication(page, link, detail.publication)))
+        return kept
 
     def download(self, item: Listed, taken: dict[Path, str]) -> CrawlEntry:
         return download(self.fetcher, self.root, item, taken)

@@ -18,6 +18,7 @@ import yaml
 
 from juesuan.crawl.fetch import FetchSettings
 from juesuan.crawl.links import LinkRule
+from juesuan.crawl.select import BOTH, CHOICES
 
 DEFAULT_ATTACHMENT = r"(?i)\.(pdf|xlsx?|zip)$"
 
@@ -47,6 +48,7 @@ class PortalProfile:
     max_attachments: int = 20
     fetch: FetchSettings = field(default_factory=FetchSettings)
     source: str = ""
+    disclosures: str = BOTH  # finals | budgets | both (juesuan/crawl/select.py)
 
     @property
     def host(self) -> str:
@@ -71,7 +73,8 @@ def load_profile(path: str | Path) -> PortalProfile:
 
 
 def parse_profile(data: object, source: str = "") -> PortalProfile:
-    top = _mapping(data, "profile", {"name", "start_url", "allowed_hosts", "years", "listing", "detail", "fetch"})
+    top = _mapping(data, "profile", {"name", "start_url", "allowed_hosts", "years", "listing", "detail", "fetch",
+                                     "disclosures"})
     start_url = _required(top, "start_url", "profile")
     if urlsplit(start_url).scheme not in ("http", "https") or not host_of(start_url):
         raise ProfileError(f"start_url must be an http(s) URL with a host, not {start_url!r}")
@@ -91,7 +94,14 @@ def parse_profile(data: object, source: str = "") -> PortalProfile:
         max_attachments=_positive(detail.get("max_attachments", 20), "detail.max_attachments"),
         fetch=_fetch(top.get("fetch") or {}),
         source=source,
+        disclosures=_disclosures(top.get("disclosures", BOTH)),
     )
+
+
+def _disclosures(value: object) -> str:
+    if value not in CHOICES:
+        raise ProfileError(f"disclosures must be one of {', '.join(CHOICES)}, not {value!r}")
+    return str(value)
 
 
 def _years(data: object) -> YearRule | None:
