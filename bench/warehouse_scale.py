@@ -8,6 +8,11 @@ them one transaction per document through warehouse.load_document, publishes the
 snapshot, and times the analyst queries on it (median of several runs, after one warm-up).
 
     python bench/warehouse_scale.py [--units 3000] [--years 5] [--runs 7] [--json out.json]
+    python bench/warehouse_scale.py --budgets ...   # each unit-year's budget too, and the execution views
+
+--budgets loads beside each final a budget of the same unit-year made from it (03 and 05
+by function code, 06 by economic code, with the budget's column keys; docs/BUDGETS.md),
+so the budget and execution views are timed at the same scale.
 """
 
 from __future__ import annotations
@@ -48,6 +53,28 @@ QUERIES: dict[str, tuple[str, dict]] = {
         "ORDER BY sangong_rank LIMIT 50", {}),
     "city totals (all years)": ("SELECT * FROM v_city_totals ORDER BY fiscal_year", {}),
 }
+BUDGET_QUERIES: dict[str, tuple[str, dict]] = {
+    "city budget by 类 (one year)": (
+        "SELECT * FROM v_city_budget_function_lei WHERE fiscal_year = $year ORDER BY code", {}),
+    "city execution by 类 (one year)": (
+        "SELECT * FROM v_city_execution_function_lei WHERE fiscal_year = $year ORDER BY table_id, measure, code", {}),
+    "execution of one unit (one year)": (
+        "SELECT * FROM v_execution_unit_code WHERE fiscal_year = $year AND unit_name = '示范市单位0001' "
+        "ORDER BY table_id, measure, code", {}),
+}
+BUDGET_COLUMNS = {("03", "本年支出合计"): "合计", ("03", "基本支出"): "基本支出", ("03", "项目支出"): "项目支出",
+                  ("05", "合计"): "合计", ("05", "基本支出"): "基本支出", ("05", "项目支出"): "项目支出",
+                  ("06", "决算数"): "预算数"}
+
+
+def as_budget(doc):
+    """The unit-year's budget, made from its final: the coded tables with budget keys."""
+    from dataclasses import replace
+
+    records = [replace(r, column_key=BUDGET_COLUMNS[(r.table_id, r.column_key)]) for r in doc.records
+               if (r.table_id, r.column_key) in BUDGET_COLUMNS]
+    return replace(doc, doc_type="budget", records=records, tables_present=["03", "05", "06"],
+                   tables_empty=[], tables_absent=[t for t in doc.tables_present if t not in ("03", "05", "06")])
 
 
 def unit_plan(units: int) -> list[tuple[str, str, bool, list[str]]]:
@@ -62,7 +89,7 @@ def unit_plan(units: int) -> list[tuple[str, str, bool, list[str]]]:
     return plan
 
 
-def load_all(directory: Path, units: int, years: int, seed: int) -> dict:
+def load_all(directory: Path, units: int, years: int, seed: int, budgets: bool = False) -> dict:
     rng = random.Random(seed)
     plan = unit_plan(units)
     con = open_ingest(directory)
@@ -80,6 +107,11 @@ def load_all(directory: Path, units: int, years: int, seed: int) -> dict:
             digest = hashlib.sha256(f"{name}/{year}/{seed}".encode()).hexdigest()
             load_document(con, doc, [], "loaded", None, digest, f"bench://{name}/{year}",
                           run_id=run)
+            if budgets:
+                budget = as_budget(doc)
+                load_document(con, budget, [], "loaded", None, hashlib.sha256(f"b/{digest}".encode()).hexdigest(),
+                              f"bench://{name}/{year}/budget", run_id=run)
+                records += len(budget.records)
             t2 = time.perf_counter()
             generate_s += t1 - t0
             load_s += t2 - t1
@@ -97,12 +129,12 @@ def load_all(directory: Path, units: int, years: int, seed: int) -> dict:
             "publish_s": publish_s, "last_year": 2024, "snapshot_line_items": info.line_items}
 
 
-def time_queries(snapshot: Path, year: int, runs: int) -> dict[str, dict]:
+def time_queries(snapshot: Path, year: int, runs: int, budgets: bool = False) -> dict[str, dict]:
     params = {"year": year, "code": "20103"}
     results = {}
     con = duckdb.connect(str(snapshot), read_only=True)
     try:
-        for label, (query, _) in QUERIES.items():
+        for label, (query, _) in {**QUERIES, **(BUDGET_QUERIES if budgets else {})}.items():
             bound = {k: v for k, v in params.items() if f"${k}" in query}
             con.execute(query, bound).fetchall()  # warm-up: first read of the blocks
             timings, rows = [], 0
@@ -130,16 +162,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7, help="timed runs per query")
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--dir", type=Path, help="warehouse directory (default: a temp dir)")
+    parser.add_argument("--budgets", action="store_true", help="load a budget per unit-year and time the "
+                        "budget and execution views")
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="juesuan-bench-") as scratch:
         directory = args.dir or Path(scratch) / "warehouse"
         print(f"simulating {args.units} units × {args.years} years into {directory}")
-        load = load_all(directory, args.units, args.years, args.seed)
+        load = load_all(directory, args.units, args.years, args.seed, args.budgets)
         sizes = {name: (directory / name).stat().st_size
                  for name in ("ingest.duckdb", "juesuan.duckdb")}
-        queries = time_queries(directory / "juesuan.duckdb", load["last_year"], args.runs)
+        queries = time_queries(directory / "juesuan.duckdb", load["last_year"], args.runs, args.budgets)
 
     figures = {"units": args.units, "years": args.years, "runs": args.runs,
                "duckdb": duckdb.__version__, **load,

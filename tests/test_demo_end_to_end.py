@@ -17,6 +17,7 @@ from click.testing import CliRunner
 import sql
 from juesuan.cli import main
 from juesuan.report.markup import amount
+from warehouse import create_views
 from tests.conftest import CORPUS, corpus_pdfs
 
 pytestmark = pytest.mark.flow
@@ -198,9 +199,7 @@ def test_sql_data_tests_hold_on_the_sample_city(demo_run, name):
 def test_a_budget_that_loses_a_code_breaks_the_budget_reconciliation(demo_run, tmp_path):
     """The budget invariant can fail: drop one 类 row of one budget in a copy of the demo."""
     warehouse, _ = demo_run
-    copy = tmp_path / "copy.duckdb"
-    copy.write_bytes((warehouse / "juesuan.duckdb").read_bytes())
-    with duckdb.connect(str(copy)) as con:
+    with _demo_copy(warehouse, tmp_path) as con:
         document_id, row_key = con.execute("""
             SELECT document_id, row_key FROM v_budget_coded_items
             WHERE in_budget_scope AND table_id = '03' AND code_level = '类' AND NOT derived
@@ -211,9 +210,13 @@ def test_a_budget_that_loses_a_code_breaks_the_budget_reconciliation(demo_run, t
 
 
 def _demo_copy(warehouse, tmp_path):
+    """A writable copy of the demo snapshot with its views live again (the snapshot stores
+    the heaviest ones: sql/publish/materialize), so a changed figure shows through them."""
     copy = tmp_path / "copy.duckdb"
     copy.write_bytes((warehouse / "juesuan.duckdb").read_bytes())
-    return duckdb.connect(str(copy))
+    con = duckdb.connect(str(copy))
+    create_views(con)
+    return con
 
 
 def test_finals_print_the_sangong_budget_their_unit_published(demo_run, tmp_path):
@@ -278,6 +281,18 @@ def test_a_budget_05_on_another_basis_is_not_compared(demo_run, tmp_path):
             AND table_id = '03' AND comparable AND execution_rate_pct IS NOT NULL""", [unit_id, year]).fetchone()[0]
     assert rows and all(b is None and r is None and not c and n.startswith("not compared:") for b, r, c, n in rows)
     assert after["05"] == before["05"] - unit_05 and after["03"] == before["03"] and compared_03 > 0
+
+
+def test_the_snapshot_stores_its_heavy_views_exactly_as_computed(demo_run, tmp_path):
+    """sql/publish/materialize: the stored rows are the live views' rows, both ways."""
+    warehouse, _ = demo_run
+    with _demo_copy(warehouse, tmp_path) as con:
+        for stored, view in (("snapshot_execution_unit_code", "v_execution_unit_code"),
+                             ("snapshot_budget_coded_items", "v_budget_coded_items")):
+            assert con.execute(f"SELECT count(*) FROM {stored}").fetchone()[0] > 100
+            for a, b in ((stored, view), (view, stored)):
+                assert con.execute(f"SELECT count(*) FROM (SELECT * FROM {a} EXCEPT ALL SELECT * FROM {b})"
+                                   ).fetchone()[0] == 0, (a, b)
 
 
 def test_unchanged_rerun_changes_nothing(demo_run):

@@ -113,10 +113,13 @@ def _copy(source_con: duckdb.DuckDBPyConnection, tmp: Path) -> None:
 
 
 def _finish(tmp: Path) -> tuple:
-    """Dimensions, views and metadata inside the snapshot; checkpoint so no WAL remains."""
+    """Dimensions, views (the heaviest stored once: sql/publish/materialize) and metadata
+    inside the snapshot; checkpoint so no WAL remains."""
     with duckdb.connect(str(tmp)) as snap:
         refresh_dimensions(snap)
         create_views(snap)
+        for name in sql.names("publish/materialize"):  # the heavy views, once per snapshot
+            snap.execute(sql.load(name))
         info = snap.execute(sql.load("publish/snapshot_info"), {
             "published_at": utcnow(), "schema_version": SCHEMA_VERSION}).fetchone()
         snap.execute("CHECKPOINT")
