@@ -82,6 +82,8 @@ PROBLEM_CODES = {
                    "included) for want of a 一般公共预算 table: not on the final's 05 basis",
     "unit_from_sibling": "an attachment that prints no unit is named by its 情况说明 sibling (same folder "
                          "or portal entry, same file name but for 附件N and 情况说明/报表)",
+    "misread_suspected": "an identity fails on a table that was not read fully (unmapped column, unkeyed row, "
+                         "…): the finding is a warning, the document is held for review",
     "table_missing": "one of the nine tables was not found",
     "table_unreadable": "a table was found but its layout could not be mapped",
     "image_only_page": "a page carries only images (a scan): nothing to read",

@@ -45,6 +45,7 @@ def process_file(path: str | Path, source_uri: str | None = None, *, unit_name: 
                  fiscal_year: int | None = None) -> ProcessedDocument:
     """Extract and validate one file; never raises for a bad document."""
     from juesuan.validate import decide_outcome, validate_document
+    from juesuan.validate.certainty import qualify
     from juesuan.validate.narrative.quoted import quoted_budgets
 
     started = time.perf_counter()
@@ -62,7 +63,8 @@ def process_file(path: str | Path, source_uri: str | None = None, *, unit_name: 
         result.status = REJECTED if fatal[0].code in REJECTING_CODES else FAILED
         result.reason = "; ".join(_where(p) for p in fatal)
     else:
-        result.findings = validate_document(doc)
+        result.findings, held = qualify(validate_document(doc), doc.problems)
+        doc.problems.extend(held)
         result.quoted = quoted_budgets(doc)
         result.status = decide_outcome(result.findings, doc.problems)
         result.reason = outcome_summary(result)

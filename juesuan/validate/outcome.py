@@ -76,8 +76,12 @@ def finding_quarantines(finding: Finding) -> bool:
     return finding.rule_id.startswith("schema.") or finding.rule_id in QUARANTINING_RULE_IDS
 
 
+# An identity that would quarantine failed on a table not read fully (validate/certainty.py).
+MISREAD_PROBLEM_CODES = frozenset({"misread_suspected"})
+
+
 def problem_quarantines(problem: Problem) -> bool:
-    if problem.fatal or problem.code in FATAL_PROBLEM_CODES | COUNTED_TWICE_PROBLEM_CODES:
+    if problem.fatal or problem.code in FATAL_PROBLEM_CODES | COUNTED_TWICE_PROBLEM_CODES | MISREAD_PROBLEM_CODES:
         return True
     return problem.code in CORE_TABLE_PROBLEM_CODES and problem.table_id in CORE_TABLES
 

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Sequence
 from juesuan.canonical import DOC_BUDGET, DOC_FINAL
 from juesuan.model import Finding, Record
 from juesuan.validate.index import RecordIndex, amount_of
-from juesuan.validate.tolerance import classify, exceeds, tolerance
+from juesuan.validate.tolerance import classify, coarse_figures, exceeds, tolerance
 from juesuan.validate.vocabulary import FINAL_VOCABULARY, Vocabulary
 
 DOC_TYPES = (DOC_FINAL, DOC_BUDGET)
@@ -158,7 +158,8 @@ def pages_of(records: Iterable[Record | None]) -> tuple[int, ...]:
 def judge(rule_: Rule, comp: Comparison, unit_printed: str | None,
           step: Decimal | None = None) -> Finding | None:
     """Apply the tolerance policy of tolerance.py to one comparison."""
-    tol = tolerance(comp.n_terms, unit_printed, step)
+    tol = tolerance(comp.n_terms, unit_printed, step) + coarse_figures(
+        (r.amount for r in comp.records if r is not None), unit_printed, step)
     diff = comp.actual - comp.expected
     if comp.kind == LE:
         severity = rule_.severity if exceeds(comp.actual, comp.expected, tol) else None

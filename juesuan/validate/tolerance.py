@@ -15,6 +15,11 @@ and a printed 0.00 in these tables stands for "nothing" in practice; counting th
 let a 06 class with forty 0.00 lines hide a misread of 0.4. (A real 0.004 printed as
 0.00 is possible; its drift is far inside the tolerance of the non-zero terms around it.)
 
+A 元 document may print most figures with their 分 and one — typically a total — in whole
+元 (22,118,861 beside parts summing to 22,118,861.34): that figure is rounded to the 元, so
+its own half 元 is added to the tolerance (`coarse_figures`). Zeros are exact; 万元
+documents are not widened (an integer printed there is read as exact).
+
 Classification of a difference d against the tolerance t of its identity:
   |d| ≤ t        passes (rounding; never reported);
   t < |d| ≤ 2t   'warning' — still most likely drift of a long rounded sum, but worth
@@ -45,6 +50,22 @@ def printed_step(amounts, unit_printed: str | None) -> Decimal:
         if printed and all(a.as_tuple().exponent >= -4 for a in printed):
             return WHOLE_YUAN
     return step
+
+
+def coarse_figures(amounts, unit_printed: str | None, step: Decimal | None = None) -> Decimal:
+    """Extra tolerance, in 万元, for the figures of a 元 document printed coarser than its
+    step: half of each one's own last digit beyond half the step already counted."""
+    if unit_printed != UNIT_YUAN:
+        return Decimal(0)
+    step = step or rounding_step(unit_printed)
+    extra = Decimal(0)
+    for amount in amounts:
+        if amount is None or amount == 0:
+            continue
+        digit = Decimal(1).scaleb(amount.as_tuple().exponent)
+        if digit > step:
+            extra += (digit - step) * HALF
+    return extra
 
 
 def tolerance(n_terms: int, unit_printed: str | None, step: Decimal | None = None) -> Decimal:
