@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from juesuan.pipeline import ProcessedDocument
+from juesuan.validate.certainty import is_uncertain_error
 
 UNPLACED = frozenset({"unknown_row", "unknown_column", "bad_cell", "table_unreadable", "table_missing"})
 NO_TABLES = frozenset({"narrative_only", "image_only_page"})
@@ -36,7 +37,8 @@ class BudgetReading:
 def reading(result: ProcessedDocument) -> BudgetReading:
     doc = result.doc
     fatal = [p for p in doc.problems if p.fatal]
-    errors = [f for f in result.findings if f.severity == "error"]
+    # an identity that fails counts, whether certain (error) or not (a warning: validate/certainty.py)
+    errors = [f for f in result.findings if f.severity == "error" or is_uncertain_error(f)]
     unplaced = [p for p in doc.problems if p.code in UNPLACED]
     if fatal:
         outcome = NO_TABLE if fatal[0].code in NO_TABLES else NOT_READ

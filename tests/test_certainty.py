@@ -24,6 +24,8 @@ def test_an_error_on_a_table_not_read_fully_becomes_a_warning_and_the_document_s
     [warning] = findings
     assert warning.severity == "warning" and "not certain" in warning.message and "unknown_row ×2" in warning.message
     assert warning.key == quarantining.key  # a reviewed verdict still finds it
+    from juesuan.validate.certainty import is_uncertain_error
+    assert is_uncertain_error(warning) and not is_uncertain_error(quarantining)
     [problem] = held
     assert problem.code == "misread_suspected" and problem.table_id == "01" and problem.page == 14
     assert decide_outcome(findings, problems + held) == "quarantined"

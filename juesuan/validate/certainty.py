@@ -18,6 +18,14 @@ from collections import Counter
 from juesuan.model import Finding, Problem
 from juesuan.validate.outcome import finding_quarantines
 
+UNCERTAIN = " — not certain: "  # in the message of an error made a warning here
+
+
+def is_uncertain_error(finding: Finding) -> bool:
+    """A failed check reported as a warning only because its table was not read fully."""
+    return finding.severity == "warning" and UNCERTAIN in finding.message
+
+
 # extraction problems that leave a table's figures in doubt (juesuan.model.PROBLEM_CODES)
 DOUBT_CODES = frozenset({"unknown_column", "unknown_row", "table_unreadable", "bad_cell", "unplaced_number"})
 
@@ -40,7 +48,7 @@ def qualify(findings: list[Finding], problems: list[Problem]) -> tuple[list[Find
                         for t in doubtful)
         out.append(dataclasses.replace(
             finding, severity="warning",
-            message=f"{finding.message} — not certain: the table was not read fully ({why}); "
+            message=f"{finding.message}{UNCERTAIN}the table was not read fully ({why}); "
                     "look at the page before believing it"))
         if finding_quarantines(finding):
             for t in doubtful:
