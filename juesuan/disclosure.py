@@ -21,7 +21,7 @@ from juesuan.canonical import DOC_FINAL
 from juesuan.model import ExtractedDocument, Finding, Problem
 from juesuan.pipeline import REJECTED, ProcessedDocument
 from juesuan.validate import decide_outcome
-from juesuan.validate.narrative import narrative_findings
+from juesuan.validate.narrative import budget_narrative, narrative_findings
 from juesuan.validate.narrative.quoted import quoted_budgets
 
 NARRATIVE_ONLY = "narrative_only"
@@ -131,8 +131,8 @@ def check_attachment(part: ProcessedDocument, tables: ExtractedDocument, tables_
 
     A final's narrative claims are checked as if the two files were one document (the
     findings are stored on the narrative part; a finding's pages are the narrative's,
-    its figures name the sibling's tables). A budget's narrative claims are not checked
-    yet, for budgets in one file either; the reason says so. Tables that are quarantined
+    its figures name the sibling's tables). A budget's narrative is judged on the claims
+    that read the same in a budget (BUDGET_NARRATIVE_RULES), as in one file. Tables that are quarantined
     and not released are not judged against (a misread figure would turn a correct claim
     into a finding).
     """
@@ -150,8 +150,11 @@ def check_attachment(part: ProcessedDocument, tables: ExtractedDocument, tables_
         errors = sum(f.severity == "error" for f in findings)
         reason = f"{where}; its narrative checked against those tables: {len(findings)} finding(s), {errors} error(s)"
     else:
-        findings = []
-        reason = f"{where}; a budget's narrative claims are not checked yet"
+        findings = budget_narrative(combined).findings
+        errors = sum(f.severity == "error" for f in findings)
+        reason = (f"{where}; its narrative checked against those tables on the claims a budget's 情况说明 is "
+                  f"judged on (三公 budgets, the unit's name, placeholders): {len(findings)} finding(s), "
+                  f"{errors} error(s)")
     return CheckedAttachment(doc, findings, decide_outcome(findings, problems), reason, quoted)
 
 

@@ -87,7 +87,7 @@ def apply_previous_year(result: ProcessedDocument, previous) -> int:
     from juesuan.validate import decide_outcome, previous_year_findings
 
     if result.status in (FAILED, REJECTED) or not previous or result.doc.doc_type == "budget":
-        return 0  # a budget's narrative claims are not checked yet
+        return 0  # a budget's 比上年 compares budgets: the final's year-on-year checks do not apply
     added = previous_year_findings(result.doc, previous, already=result.findings)
     if added:
         result.findings = result.findings + added

@@ -23,7 +23,8 @@ from juesuan.canonical import DOC_BUDGET, DOC_FINAL
 from juesuan.model import ExtractedDocument, Finding, Record
 from juesuan.validate.index import RecordIndex
 from juesuan.validate.outcome import decide_outcome
-from juesuan.validate.narrative import NARRATIVE_RULES, check_narrative, previous_year_findings
+from juesuan.validate.narrative import (BUDGET_NARRATIVE_RULES, NARRATIVE_RULES, budget_narrative, check_narrative,
+                                       previous_year_findings)
 from juesuan.validate.narrative import catalogue as narrative_catalogue
 from juesuan.validate.registry import NOTHING_CHECKED, RULES, RULES_BY_ID
 from juesuan.validate.registry import catalogue as registry_catalogue
@@ -73,14 +74,13 @@ def validate_records(records: Iterable[Record], amount_unit_printed: str | None 
 def check_document(doc: ExtractedDocument, previous: Iterable[Record] | None = None) -> Report:
     """The full report (findings and which rules ran) for an extracted document: the
     records' rules, then the narrative's claims against them (narrative.py). `previous`:
-    the unit's previous-year records, for year-on-year claims. A budget's narrative is not
-    checked yet: its claims (预算 wording, 比上年) are a later step."""
+    the unit's previous-year records, for year-on-year claims. A budget's narrative is
+    judged on the claims that read the same in a budget (BUDGET_NARRATIVE_RULES)."""
     report = check_records(doc.records, doc.amount_unit_printed, doc.tables_present,
                            doc.tables_empty, doc.doc_type)
-    if doc.doc_type == DOC_BUDGET:
-        return report
-    narrative = check_narrative(doc, previous)
-    for rule_id in NARRATIVE_RULES:
+    budget = doc.doc_type == DOC_BUDGET
+    narrative = budget_narrative(doc) if budget else check_narrative(doc, previous)
+    for rule_id in (BUDGET_NARRATIVE_RULES if budget else NARRATIVE_RULES):
         report.runs.append(RuleRun(rule_id, checks=narrative.claims[rule_id],
                                    findings=sum(f.rule_id == rule_id for f in narrative.findings)))
     report.findings.extend(narrative.findings)

@@ -8,8 +8,9 @@ ExtractedDocument (and last year's records when given).
 from __future__ import annotations
 
 from juesuan.validate.narrative.check import (
-    NARRATIVE_RULES, PREVIOUS_YEAR_RULES, NarrativeReport, catalogue, check_narrative,
-    narrative_findings, previous_year_findings)
+    BUDGET_NARRATIVE_RULES, NARRATIVE_RULES, PREVIOUS_YEAR_RULES, NarrativeReport, budget_narrative, catalogue,
+    check_narrative, narrative_findings, previous_year_findings)
 
-__all__ = ["NARRATIVE_RULES", "PREVIOUS_YEAR_RULES", "NarrativeReport", "catalogue",
+__all__ = ["BUDGET_NARRATIVE_RULES", "NARRATIVE_RULES", "PREVIOUS_YEAR_RULES", "NarrativeReport",
+           "budget_narrative", "catalogue",
            "check_narrative", "narrative_findings", "previous_year_findings"]
