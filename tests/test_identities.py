@@ -294,6 +294,13 @@ def test_blank_total_against_printed_rows_fails():
     records = mutate(tiny_unit(), "03", "合计", "基本支出", None)
     hits = [f for f in of_rule(run(records).findings, "Tcode.total_sum") if "基本支出" in f.location]
     assert [(f.expected, f.actual) for f in hits] == [(D("90.00"), D("0"))]
+    assert "printed blank (counted as 0) but expected = 90.00" in hits[0].message
+
+
+def test_a_printed_zero_total_is_reported_as_printed_zero_not_blank():
+    records = mutate(tiny_unit(), "03", "合计", "基本支出", "0.00")
+    hits = [f for f in of_rule(run(records).findings, "Tcode.total_sum") if "基本支出" in f.location]
+    assert len(hits) == 1 and "printed 0.00 but expected" in hits[0].message
 
 
 def test_blank_empty_fund_table_against_zero_is_fine_but_not_against_money():

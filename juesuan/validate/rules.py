@@ -35,7 +35,8 @@ class Comparison:
     """One identity instance: `actual` (a printed figure or sum) against `expected`.
 
     `records` are every printed cell involved: their count of non-zero amounts sets the
-    tolerance, their pages go into the finding. kind LE means actual ≤ expected.
+    tolerance, their pages go into the finding; the first is the cell `actual` was read
+    from. kind LE means actual ≤ expected.
     """
 
     location: str
@@ -54,6 +55,15 @@ class Comparison:
     @property
     def all_blank(self) -> bool:
         return all(r.amount is None for r in self.records)
+
+    @property
+    def printed_actual(self) -> str:
+        """How the compared cell reads on the page: a blank cell is summed as 0 but is
+        not a printed 0, and a reviewer looking for '0' on the page would not find it."""
+        first = self.records[0] if self.records else None
+        if first is not None and first.amount is None:
+            return "blank (counted as 0)"
+        return str(self.actual)
 
 
 @dataclass(slots=True)
@@ -170,7 +180,7 @@ def judge(rule_: Rule, comp: Comparison, unit_printed: str | None,
     if severity is None:
         return None
     detail = f" ({comp.detail})" if comp.detail else ""
-    message = (f"{rule_.description}: {comp.location}: printed {comp.actual} but expected "
+    message = (f"{rule_.description}: {comp.location}: printed {comp.printed_actual} but expected "
                f"{relation} {comp.expected}{detail}; difference {diff}, tolerance {tol}")
     return Finding(rule_id=rule_.id, severity=severity, message=message,
                    table_ids=comp.tables, pages=pages_of(comp.records),
