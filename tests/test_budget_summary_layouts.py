@@ -75,3 +75,80 @@ def test_a_stroked_rectangle_is_a_rule_whatever_its_fill(tmp_path):
         pdf.close()
     xs = {round(e["x0"], 1) for e in content.edges if e["orientation"] == "v"}
     assert 60.0 + PAD in xs  # the padding's stroke is drawn (white on white, but drawn): kept
+
+
+def _grid(page: int, boxes):
+    import dataclasses
+
+    from tests.test_budgets import _boxed_grid
+    return dataclasses.replace(_boxed_grid(boxes), page=page)
+
+
+def _row(r: int, *cells: tuple[float, float, str]):
+    return [(r, r + 1, x0, x1, text) for x0, x1, text in cells]
+
+
+def _summary_pages(foot_label: str, head_label: str, head_figure: str = ""):
+    """A three-sided 01 (收入 | 支出 by 功能分类 | 支出 by 支出用途) whose 当年收入小计 line is
+    printed '<foot_label>' at the foot of page 1 and '<head_label>' at the head of page 2."""
+    page1 = [(0, 1, 0, 200, "收入"), (0, 1, 200, 600, "支出"),
+             (1, 3, 0, 120, "项目名称"), (1, 3, 120, 200, "金额"), (1, 2, 200, 400, "功能分类"),
+             (1, 2, 400, 600, "支出用途"),
+             *_row(2, (200, 320, "功能科目名称"), (320, 400, "金额"), (400, 520, "项目名称"), (520, 600, "金额")),
+             *_row(3, (0, 120, "一、财政拨款"), (120, 200, "100.00"), (200, 320, "一、一般公共服务支出"),
+                   (320, 400, "60.00"), (400, 520, "一、基本支出"), (520, 600, "70.00")),
+             *_row(4, (0, 120, "1.一般公共预算"), (120, 200, "100.00"), (200, 320, "八、社会保障和就业支出"),
+                   (320, 400, "40.00"), (400, 520, "二、项目支出"), (520, 600, "30.00")),
+             *_row(5, (0, 120, foot_label), (120, 200, "100.00"), (200, 520, "当年支出小计"), (520, 600, "100.00"))]
+    page2 = [*_row(0, (0, 120, head_label), (120, 200, head_figure), (200, 320, ""), (320, 400, ""),
+                   (400, 520, ""), (520, 600, "")),
+             *_row(1, (0, 120, "上年结转资金"), (120, 200, ""), (200, 520, "结转下年资金"), (520, 600, "")),
+             *_row(2, (0, 120, "收入合计"), (120, 200, "100.00"), (200, 520, "支出合计"), (520, 600, "100.00"))]
+    return [_grid(1, page1), _grid(2, page2)]
+
+
+def _read_01(grids):
+    from juesuan.extract.budget.summary import read_budget_summary
+    out = read_budget_summary("01", grids, "万元", 2019)
+    return {r.row_key: r.amount for r in out.records if r.column_key == "预算数"}, out.problems
+
+
+def test_a_three_sided_01_maps_each_side_and_the_total_lines_by_meaning():
+    lines, problems = _read_01(_summary_pages("当年收入小计", "上年结转资金"))
+    assert not [p for p in problems if p.code in ("unknown_column", "unknown_row", "table_unreadable")]
+    assert lines["一般公共预算财政拨款收入"] == D("100.00")
+    assert lines["一般公共服务支出"] == D("60.00") and lines["社会保障和就业支出"] == D("40.00")
+    assert lines["基本支出"] == D("70.00") and lines["项目支出"] == D("30.00")
+    assert lines["本年收入合计"] == lines["本年支出合计"] == D("100.00")  # 当年收入小计, 当年支出小计
+    assert lines["总计/收入"] == lines["总计/支出"] == D("100.00")  # 收入合计, 支出合计
+
+
+def test_a_total_line_cut_by_the_page_break_is_joined():
+    lines, problems = _read_01(_summary_pages("当 年 收 入", "小计"))
+    assert lines["本年收入合计"] == D("100.00")
+    assert "小计" not in lines and "当年收入" not in lines
+    assert lines["总计/收入"] == D("100.00")  # 收入合计 stays the grand total
+
+
+def test_a_line_of_its_own_at_the_head_of_a_page_is_not_joined():
+    from juesuan.extract.budget.split_lines import join_split_lines
+    from juesuan.extract.budget.summary import names_a_line
+    for foot, head, figure in (("当年收入小计", "上年结转资金", ""),   # a balance line: a line alone
+                               ("当 年 收 入", "小计", "5.00")):       # it prints a figure
+        grids = _summary_pages(foot, head, figure)
+        joined = join_split_lines(grids, names_a_line)
+        assert joined[0].text(5, 0) == grids[0].text(5, 0) and joined[1].text(0, 0) == grids[1].text(0, 0)
+
+
+def test_a_class_name_cut_by_the_page_break_is_joined():
+    from juesuan.extract.budget.split_lines import join_split_lines
+    from juesuan.extract.budget.summary import names_a_line
+    before = _grid(7, [*_row(0, (0, 100, "三、其他资金"), (100, 150, ""), (150, 300, "八、社会保障和就"),
+                             (300, 350, "1,608.51"))])
+    after = _grid(8, [*_row(0, (0, 100, ""), (100, 150, ""), (150, 300, "业支出"), (300, 350, "")),
+                      *_row(1, (0, 100, ""), (100, 150, ""), (150, 300, "九、医疗卫生与计划生育支出"),
+                            (300, 350, ""))])
+    joined = join_split_lines([before, after], names_a_line)
+    assert joined[0].text(0, 2) == "八、社会保障和就业支出" and joined[0].cell(0, 2).label == "八、社会保障和就业支出"
+    assert joined[1].text(0, 2) == "" and joined[1].text(1, 2) == "九、医疗卫生与计划生育支出"
+    assert before.text(0, 2) == "八、社会保障和就"  # the grids read are copies
