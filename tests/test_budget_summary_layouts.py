@@ -152,3 +152,40 @@ def test_a_class_name_cut_by_the_page_break_is_joined():
     assert joined[0].text(0, 2) == "八、社会保障和就业支出" and joined[0].cell(0, 2).label == "八、社会保障和就业支出"
     assert joined[1].text(0, 2) == "" and joined[1].text(1, 2) == "九、医疗卫生与计划生育支出"
     assert before.text(0, 2) == "八、社会保障和就"  # the grids read are copies
+
+
+def _sources_list(odd_group_figure: str = ""):
+    """02 printed as a list: 收入总计, then each source's 小计 and its parts."""
+    return [_grid(9, [
+        *_row(0, (0, 100, "项目名称"), (100, 200, ""), (200, 300, "金额")),
+        *_row(1, (0, 200, "收入总计"), (200, 300, "100.00")),
+        (2, 5, 0, 100, "一般公共预算资金"), *_row(2, (100, 200, "小计"), (200, 300, "90.00")),
+        *_row(3, (100, 200, "公共财政拨款(补助)资金"), (200, 300, "90.00")),
+        *_row(4, (100, 200, "专项收入"), (200, 300, "")),
+        (5, 7, 0, 100, "财政转专户管理资金"), *_row(5, (100, 200, "小计"), (200, 300, "")),
+        *_row(6, (100, 200, "专户管理教育收费"), (200, 300, "")),
+        (7, 9, 0, 100, "其他资金"), *_row(7, (100, 200, "小计"), (200, 300, "10.00")),
+        *_row(8, (100, 200, "其他收入"), (200, 300, "10.00")),
+        *_row(9, (0, 100, "未列明资金"), (100, 200, "小计"), (200, 300, odd_group_figure)),
+    ])]
+
+
+def test_02_as_a_list_keys_each_source_by_its_subtotal():
+    from juesuan.extract.budget.sources import read_sources_as_rows, sources_as_rows
+    grids = _sources_list()
+    assert sources_as_rows(grids)
+    out = read_sources_as_rows(grids, "万元", 2017)
+    figures = {r.column_key: r.amount for r in out.records}
+    assert not out.problems
+    assert figures["合计"] == D("100.00")  # 收入总计, and no 小计 of a group beside it
+    assert figures["一般公共预算财政拨款收入"] == D("90.00")  # 一般公共预算资金 › 小计: the source
+    assert figures["一般公共预算财政拨款收入/公共财政拨款(补助)资金"] == D("90.00")  # a part of it
+    assert figures["单位资金"] == D("10.00") and figures["其他收入"] == D("10.00")
+    assert "财政专户管理资金收入" in figures  # 财政转专户管理资金, misprinted, is 财政专户
+
+
+def test_02_subtotal_of_a_group_we_do_not_know_is_reported_not_taken_for_the_total():
+    from juesuan.extract.budget.sources import read_sources_as_rows
+    out = read_sources_as_rows(_sources_list(odd_group_figure="3.00"), "万元", 2017)
+    assert [r.amount for r in out.records if r.column_key == "合计"] == [D("100.00")]
+    assert [p.code for p in out.problems] == ["unknown_row"]
