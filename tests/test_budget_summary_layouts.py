@@ -189,3 +189,17 @@ def test_02_subtotal_of_a_group_we_do_not_know_is_reported_not_taken_for_the_tot
     out = read_sources_as_rows(_sources_list(odd_group_figure="3.00"), "万元", 2017)
     assert [r.amount for r in out.records if r.column_key == "合计"] == [D("100.00")]
     assert [p.code for p in out.problems] == ["unknown_row"]
+
+
+def test_a_year_printed_only_late_in_the_package_is_the_year_budgeted():
+    # Jiangsu 2017: no cover, tables titled without a year; page 12 titles 2017年政府采购预算表.
+    from juesuan.extract.budget.document import _metadata
+    from juesuan.extract.scan import PageScan
+    from juesuan.text import normalise_text
+    texts = ["收支预算总表\n部门：江苏省政协办公厅 单位：万元\n201 一般公共服务支出 6,463.55"] * 11
+    texts.append("2017年政府采购预算表\n部门：江苏省政协办公厅")
+    scans = [PageScan(i + 1, t, normalise_text(t), 40, 0, 0) for i, t in enumerate(texts)]
+    doc = ExtractedDocument(document="x.pdf")
+    _metadata(doc, scans, [])
+    assert doc.fiscal_year == 2017
+    assert not [p for p in doc.problems if "fiscal year" in p.message]
