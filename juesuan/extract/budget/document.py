@@ -150,7 +150,7 @@ def _metadata(doc: ExtractedDocument, scans: list[PageScan], grids: list[Grid]) 
     # Not read_cover's first year: a table-only attachment's first page is a table, whose
     # figures hold four-digit runs (98,098.87…).
     doc.fiscal_year = (_title_year(scans[0]) or _budget_year(scans[:2]) or _budget_year(scans[:10])
-                       or _most_named_year(scans))
+                       or _most_named_year(scans) or _budget_year(scans))
     missing = [what for what, value in (("unit", doc.unit_name), ("fiscal year", doc.fiscal_year)) if not value]
     if missing:
         doc.problems.append(Problem("metadata", f"the document does not print its {' or '.join(missing)} where "

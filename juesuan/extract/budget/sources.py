@@ -54,6 +54,8 @@ def read_sources_as_rows(grids: list[Grid], unit: str, fiscal_year: int | None) 
                     out.problem("unknown_row", f"row {row + 1} has a figure but no label", grid.page)
                 continue
             key = income_key(path, fiscal_year)
+            if key == TOTAL and len(path) > 1:
+                key = None  # 小计 under a group naming no source we know: not the table's total
             if key is None:
                 if cell is not None and cell.norm:
                     out.problem("unknown_row", f"row {row + 1} ({'/'.join(path)}) names no income source",

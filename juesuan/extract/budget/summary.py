@@ -18,6 +18,7 @@ from juesuan.canonical import (CLOSING_BALANCE, CLOSING_FISCAL_BALANCE, EXPENDIT
                                GRAND_TOTAL_INCOME, INCOME_TOTAL, OPENING_BALANCE, OPENING_FISCAL_BALANCE,
                                USE_OF_NON_FISCAL_BALANCE)
 from juesuan.classnames import class_code
+from juesuan.extract.budget.split_lines import join_split_lines
 from juesuan.extract.budget.columns import (amount_key, fiscal_expenditure_key, fund_of, income_source, spending_key,
                                             without_index)
 from juesuan.extract.grid import Grid
@@ -132,7 +133,14 @@ class SummaryKeys:
         return text
 
 
+def names_a_line(label: str) -> bool:
+    """A label that names a line of 01 or 04 by itself: a total, a balance or a function class."""
+    text = _clean(label)
+    return (text in _GRAND or text in _INCOME_TOTAL or text in _EXPENDITURE_TOTAL
+            or any(w in text for w in _OPENING + _CLOSING) or class_code(text, fuzzy=False) is not None)
+
+
 def read_budget_summary(table_id: str, grids: list[Grid], unit: str, fiscal_year: int | None):
     keys = SummaryKeys(table_id, fiscal_year)
-    return read_summary_table(table_id, grids, unit, value_key=keys.value_key, line_key=keys.line_key,
-                              max_sides=3)
+    return read_summary_table(table_id, join_split_lines(grids, names_a_line), unit, value_key=keys.value_key,
+                              line_key=keys.line_key, max_sides=3)
