@@ -222,6 +222,13 @@ def _phantom_groups(n: int, spans: list[tuple[int, int]], with_text: set[int]) -
     return [order.index(r) for r in roots]
 
 
+def _printed_lines(index: list[int], with_text: set[int]) -> set[int]:
+    """The old lines that keep a merged line's place: those with text, and every line of a
+    group that has none (nothing to prefer there)."""
+    groups_with_text = {index[i] for i in with_text if i < len(index)}
+    return {i for i in range(len(index)) if i in with_text or index[i] not in groups_with_text}
+
+
 def merge_phantom_lines(grid: Grid, rows_with_text: set[int], cols_with_text: set[int]) -> Grid:
     """The grid with its phantom rows and columns (see _phantom_groups) merged away, so that
     one printed row is one grid row and one printed column one grid column.
@@ -244,14 +251,17 @@ def merge_phantom_lines(grid: Grid, rows_with_text: set[int], cols_with_text: se
         moved[id(old)] = Cell(row_index[old.row], col_index[old.col], row_index[old.row_end - 1] + 1,
                               col_index[old.col_end - 1] + 1, old.text, old.norm, old.label, old.bbox)
     matrix: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
-    for r in range(grid.n_rows):
-        for c in range(grid.n_cols):
-            old = grid.matrix[r][c]
-            if old is None:
-                continue
-            here = matrix[row_index[r]][col_index[c]]
-            if here is None or (here.is_blank and not old.is_blank):
-                matrix[row_index[r]][col_index[c]] = moved[id(old)]  # what prints there wins
+    # Each merged position takes the cell of its printed row and column, blank or not (a
+    # frame that also covers a phantom line prints its text elsewhere).
+    printed_rows, printed_cols = _printed_lines(row_index, rows_with_text), _printed_lines(col_index, cols_with_text)
+    positions = sorted(((r, c) for r in range(grid.n_rows) for c in range(grid.n_cols)),
+                       key=lambda rc: (rc[0] not in printed_rows) + (rc[1] not in printed_cols))
+    for r, c in positions:
+        old = grid.matrix[r][c]
+        if old is None:
+            continue
+        if matrix[row_index[r]][col_index[c]] is None:
+            matrix[row_index[r]][col_index[c]] = moved[id(old)]
     kept = {id(cell) for line in matrix for cell in line if cell is not None}
     cells = [cell for cell in moved.values() if id(cell) in kept]
     edges = [x for i, x in enumerate(grid.col_edges[:-1]) if i == 0 or col_index[i] != col_index[i - 1]]
