@@ -2,7 +2,9 @@
 
 pdfplumber finds the ruled cells; this module turns them into a grid whose columns are
 the finest vertical divisions, so a header cell that spans three columns is one Cell
-covering three grid columns. Everything after this (headers, rows, keys) works on the
+covering three grid columns. A grid row or column that holds no text and that cells
+run across (a text box ruled inside a cell) is merged into its neighbour: one printed
+row is one grid row. Everything after this (headers, rows, keys) works on the
 grid, never on the text stream, whose order is not reading order.
 """
 
@@ -218,8 +220,8 @@ def _phantom_groups(n: int, spans: list[tuple[int, int]], with_text: set[int]) -
             seen.add(j)
             j = target[j]
         roots.append(j)
-    order = sorted(set(roots))
-    return [order.index(r) for r in roots]
+    rank = {root: i for i, root in enumerate(sorted(set(roots)))}
+    return [rank[r] for r in roots]
 
 
 def _printed_lines(index: list[int], with_text: set[int]) -> set[int]:
