@@ -155,3 +155,49 @@ def test_a_continuation_page_with_few_rules_is_still_parsed():
     # page 3 continues page 2's table with one row; page 4 follows a candidate too;
     # page 6 follows no table and stays out
     assert [s.number for s in table_candidates(scans)] == [2, 3, 4]
+
+
+# --- a row cut in two by a page break (Hangzhou 表2 p21/22) -------------------------------------
+
+def _rows_grid(page: int, rows: list[list[str]]):
+    from juesuan.extract.grid import Cell, Grid
+    cells, matrix = [], []
+    for r, texts in enumerate(rows):
+        line = []
+        for c, text in enumerate(texts):
+            cell = Cell(r, c, r + 1, c + 1, text, text.replace("\n", ""), text.replace("\n", ""),
+                        (c * 60.0, r * 20.0, c * 60.0 + 60, r * 20.0 + 20))
+            cells.append(cell)
+            line.append(cell)
+        matrix.append(line)
+    return Grid(page=page, bbox=(0, 0, 60.0 * len(rows[0]), 20.0 * len(rows)), n_rows=len(rows),
+                n_cols=len(rows[0]), cells=cells, col_edges=[60.0 * i for i in range(len(rows[0]) + 1)],
+                matrix=matrix)
+
+
+_FOOT = [["单位", "合计", "事业收入", "经营收入"], ["甲中心", "1,000.00", "900.00", "100.00"],
+         ["乙中心", "2,000.00", "2,000.00", ""], ["丙中心", "3,000.00", "3,000.00", ""]]
+
+
+def test_a_figure_cut_by_the_page_break_is_joined_with_its_row():
+    from juesuan.extract.split_rows import join_rows_cut_by_page_breaks
+    above = _rows_grid(21, _FOOT + [["杭州市机动", "14,549.64", "12,437.3", "2,112.28"]])
+    below = _rows_grid(22, [["车驾驶员考试服务中心", "", "6", ""], ["丁中心", "614.79", "614.79", ""]])
+    first, second = join_rows_cut_by_page_breaks([above, below])
+    last = first.n_rows - 1
+    assert [first.text(last, c) for c in range(4)] == ["杭州市机动车驾驶员考试服务中心", "14,549.64", "12,437.36",
+                                                        "2,112.28"]
+    assert second.n_rows == 1 and second.text(0, 0) == "丁中心"
+
+
+def test_a_first_row_that_can_be_a_row_of_its_own_is_left_alone():
+    from juesuan.extract.split_rows import join_rows_cut_by_page_breaks
+    above = _rows_grid(21, _FOOT + [["戊中心", "14,549.64", "12,437.30", "2,112.34"]])
+    for first_row in (["己中心", "", "6", ""],  # the figure above is complete: '6' is no cut part
+                      ["己中心", "6.00", "6.00", ""]):  # a complete row
+        below = _rows_grid(22, [first_row, ["丁中心", "614.79", "614.79", ""]])
+        assert join_rows_cut_by_page_breaks([above, below]) == [above, below]
+    cut = _rows_grid(21, _FOOT + [["杭州市机动", "14,549.64", "12,437.3", ""]])
+    # text under a blank cell of the row above: not a continuation of it
+    below = _rows_grid(22, [["车驾驶员考试服务中心", "", "6", "5.00"], ["丁中心", "614.79", "614.79", ""]])
+    assert join_rows_cut_by_page_breaks([cut, below]) == [cut, below]

@@ -2,7 +2,9 @@
 
 pdfplumber finds the ruled cells; this module turns them into a grid whose columns are
 the finest vertical divisions, so a header cell that spans three columns is one Cell
-covering three grid columns. Everything after this (headers, rows, keys) works on the
+covering three grid columns. A grid row or column that holds no text and that cells
+run across (a text box ruled inside a cell) is merged into its neighbour: one printed
+row is one grid row. Everything after this (headers, rows, keys) works on the
 grid, never on the text stream, whose order is not reading order.
 """
 
@@ -168,6 +170,8 @@ def _grid_from_cells(boxes, chars: list[dict], page_number: int) -> Grid | None:
                 if matrix[r][c] is None:
                     matrix[r][c] = cell
     buckets: dict[int, list[dict]] = {}
+    rows_with_text: set[int] = set()
+    cols_with_text: set[int] = set()
     for ch in chars:
         x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
         if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
@@ -177,11 +181,95 @@ def _grid_from_cells(boxes, chars: list[dict], page_number: int) -> Grid | None:
         cell = matrix[row][col]
         if cell is not None:
             buckets.setdefault(id(cell), []).append(ch)
+            if ch["text"].strip():
+                rows_with_text.add(row)
+                cols_with_text.add(col)
     for cell in cells:
         raw = "\n".join(_lines(buckets.get(id(cell), [])))
         cell.text, cell.norm, cell.label = raw, normalise_text(raw), printed_label(raw)
-    return Grid(page=page_number, bbox=(xs[0], ys[0], xs[-1], ys[-1]), n_rows=n_rows, n_cols=n_cols,
+    grid = Grid(page=page_number, bbox=(xs[0], ys[0], xs[-1], ys[-1]), n_rows=n_rows, n_cols=n_cols,
                 cells=cells, col_edges=xs, matrix=matrix)
+    return merge_phantom_lines(grid, rows_with_text, cols_with_text)
+
+
+def _phantom_groups(n: int, spans: list[tuple[int, int]], with_text: set[int]) -> list[int] | None:
+    """For grid lines (rows or columns) 0..n-1: the index each one has once every phantom
+    line is merged into the neighbour it belongs to; None if there is no phantom line.
+
+    A phantom line has no character centred in it, and cells that cover it run on into a
+    neighbour (`spans`: each cell's (first, one past last) line on this axis). It merges
+    into the neighbour more of them run into. Each phantom line points to one neighbour,
+    so a merged group holds at most one line that prints text: two printed rows (or
+    columns) are never joined."""
+    up = [0] * n  # cells covering line i that also cover i - 1
+    down = [0] * n  # ... that also cover i + 1
+    for first, end in spans:
+        for i in range(first, end):
+            up[i] += i > first
+            down[i] += i < end - 1
+    target: list[int | None] = [None] * n
+    for i in range(n):
+        if i not in with_text and (up[i] or down[i]):
+            target[i] = i + 1 if down[i] >= up[i] else i - 1
+    if all(t is None for t in target):
+        return None
+    roots = []
+    for i in range(n):
+        seen, j = set(), i
+        while target[j] is not None and j not in seen:
+            seen.add(j)
+            j = target[j]
+        roots.append(j)
+    rank = {root: i for i, root in enumerate(sorted(set(roots)))}
+    return [rank[r] for r in roots]
+
+
+def _printed_lines(index: list[int], with_text: set[int]) -> set[int]:
+    """The old lines that keep a merged line's place: those with text, and every line of a
+    group that has none (nothing to prefer there)."""
+    groups_with_text = {index[i] for i in with_text if i < len(index)}
+    return {i for i in range(len(index)) if i in with_text or index[i] not in groups_with_text}
+
+
+def merge_phantom_lines(grid: Grid, rows_with_text: set[int], cols_with_text: set[int]) -> Grid:
+    """The grid with its phantom rows and columns (see _phantom_groups) merged away, so that
+    one printed row is one grid row and one printed column one grid column.
+
+    Jiangsu's 2017-2019 exports rule a text box inside some cells, inset 3 pt from the
+    cell's top and bottom and 5 pt from its sides, its rules running across the whole
+    cell. Read as rules of the table they cut the row into three grid rows (the code and
+    name cells spanning all three beside a blank, a figure, a blank: the code repeats on
+    blank copies and the table falls into '第n组' blocks) and put a sliver column beside
+    every column rule (the table's columns then differ from its continuation page's)."""
+    row_index = _phantom_groups(grid.n_rows, [(c.row, c.row_end) for c in grid.cells], rows_with_text)
+    col_index = _phantom_groups(grid.n_cols, [(c.col, c.col_end) for c in grid.cells], cols_with_text)
+    if row_index is None and col_index is None:
+        return grid
+    row_index = row_index or list(range(grid.n_rows))
+    col_index = col_index or list(range(grid.n_cols))
+    n_rows, n_cols = row_index[-1] + 1, col_index[-1] + 1
+    moved: dict[int, Cell] = {}
+    for old in grid.cells:
+        moved[id(old)] = Cell(row_index[old.row], col_index[old.col], row_index[old.row_end - 1] + 1,
+                              col_index[old.col_end - 1] + 1, old.text, old.norm, old.label, old.bbox)
+    matrix: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
+    # Each merged position takes the cell of its printed row and column, blank or not (a
+    # frame that also covers a phantom line prints its text elsewhere).
+    printed_rows, printed_cols = _printed_lines(row_index, rows_with_text), _printed_lines(col_index, cols_with_text)
+    positions = sorted(((r, c) for r in range(grid.n_rows) for c in range(grid.n_cols)),
+                       key=lambda rc: (rc[0] not in printed_rows) + (rc[1] not in printed_cols))
+    for r, c in positions:
+        old = grid.matrix[r][c]
+        if old is None:
+            continue
+        if matrix[row_index[r]][col_index[c]] is None:
+            matrix[row_index[r]][col_index[c]] = moved[id(old)]
+    kept = {id(cell) for line in matrix for cell in line if cell is not None}
+    cells = [cell for cell in moved.values() if id(cell) in kept]
+    edges = [x for i, x in enumerate(grid.col_edges[:-1]) if i == 0 or col_index[i] != col_index[i - 1]]
+    return Grid(page=grid.page, bbox=grid.bbox, n_rows=n_rows, n_cols=n_cols, cells=cells,
+                col_edges=edges + [grid.col_edges[-1]], lines_above=grid.lines_above,
+                labels_above=grid.labels_above, matrix=matrix)
 
 
 def regrid(grid: Grid, edges: list[float]) -> Grid | None:

@@ -62,10 +62,16 @@ def _any_covers(lines: list[_Line], at: float) -> bool:
     return False
 
 
-def _continues(pieces: list[_Line], rule: _Line, end: float) -> bool:
-    """Another segment of the same rule carries on past this end (rules drawn per row)."""
+def _continues(pieces: list[_Line], rule: _Line, end: float, inward: int) -> bool:
+    """Another segment of the same rule carries on past this end (rules drawn per row).
+
+    A parallel twin that ends where this rule ends (a double rule, 0.5 pt apart) does not
+    carry on: both are open there."""
     for piece in pieces:
-        if piece != rule and piece.start - MEET_TOLERANCE <= end <= piece.stop + MEET_TOLERANCE:
+        if piece == rule or not piece.start - MEET_TOLERANCE <= end <= piece.stop + MEET_TOLERANCE:
+            continue
+        beyond = piece.start < end - MEET_TOLERANCE if inward > 0 else piece.stop > end + MEET_TOLERANCE
+        if beyond:
             return True
     return False
 
@@ -106,13 +112,14 @@ def _closing_lines(rules: list[_Line], crossing: list[_Line],
     for rule in rules:
         open_ends = [(end, inward) for end, inward in ((rule.start, +1), (rule.stop, -1))
                      if not _any_covers(crossings.near(end), rule.position)
-                     and not _continues(pieces.near(rule.position), rule, end)]
+                     and not _continues(pieces.near(rule.position), rule, end, inward)]
         if not open_ends:
             continue  # the common case: both ends meet a crossing rule
         if len(open_ends) < 2 or _any_covers(crossings.between(rule.start, rule.stop), rule.position):
             dangling += [(end, rule.position, inward) for end, inward in open_ends]
     closing = []
     centres = centres_of() if len(dangling) >= 2 else None
+    joined = _joined(crossing) if centres is not None else []
     for group in _groups(sorted(dangling)):
         if len(group) < 2:
             continue
@@ -121,22 +128,41 @@ def _closing_lines(rules: list[_Line], crossing: list[_Line],
         if hi - lo < MEET_TOLERANCE:
             continue
         inward = 1 if sum(d for _, _, d in group) >= 0 else -1
-        if centres is None or _text_in_strip(end, inward, lo, hi, crossings, centres):
+        if centres is None or _text_in_strip(end, inward, lo, hi, joined, centres):
             closing.append((end, lo, hi))
     return closing
 
 
-def _text_in_strip(end: float, inward: int, lo: float, hi: float, crossings: _Lines,
+def _text_in_strip(end: float, inward: int, lo: float, hi: float, crossings: list[tuple[float, float, float]],
                    centres: list[tuple[float, float]]) -> bool:
     """Whether characters lie between the closing rule and the nearest crossing rule
     inward that spans [lo, hi] (the open row or column the rule would close)."""
-    spanning = [c.position for c in crossings.lines if c.start <= lo + MEET_TOLERANCE
-                and c.stop >= hi - MEET_TOLERANCE and (c.position - end) * inward > MEET_TOLERANCE]
+    spanning = [position for position, start, stop in crossings if start <= lo + MEET_TOLERANCE
+                and stop >= hi - MEET_TOLERANCE and (position - end) * inward > MEET_TOLERANCE]
     if not spanning:
         return False
     inner = min(spanning, key=lambda p: abs(p - end))
     low, high = sorted((end, inner))
     return any(low < along < high and lo < across < hi for along, across in centres)
+
+
+def _joined(lines: list[_Line]) -> list[tuple[float, float, float]]:
+    """(position, start, stop) of each run of collinear rules that meet end to end: some
+    exports draw a row's rule one cell at a time (61.9-209.4, 209.9-402.4, 402.9-537.2),
+    which together span the table as one rule does."""
+    runs: list[tuple[float, float, float]] = []
+    open_runs: list[int] = []  # indices of the runs at the current position
+    for line in sorted(lines, key=lambda ln: (round(ln.position / _SAME_END), ln.start)):
+        open_runs = [i for i in open_runs if abs(runs[i][0] - line.position) <= _SAME_END]
+        for i in open_runs:
+            position, start, stop = runs[i]
+            if line.start <= stop + MEET_TOLERANCE:
+                runs[i] = (position, start, max(stop, line.stop))
+                break
+        else:
+            runs.append((line.position, line.start, line.stop))
+            open_runs.append(len(runs) - 1)
+    return runs
 
 
 def _groups(ends: list[tuple[float, float, int]]) -> list[list[tuple[float, float, int]]]:

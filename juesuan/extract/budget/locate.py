@@ -2,7 +2,8 @@
 
 A table we do not key (绩效目标表, 政府采购预算表, 项目支出表 …) is still located, under
 the id 'skip:<title>', so that its continuation pages are recognised as its own and not
-taken for pages of the table before it; the document then reports it as skipped.
+taken for pages of the table before it; the document then reports it as skipped. A row
+that a page break cut in two is joined again (juesuan.extract.split_rows).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from juesuan.extract.budget.tidy import body_columns, drop_blank_columns, lift_b
 from juesuan.extract.budget.titles import SKIP, BudgetTitle, classify_budget_title
 from juesuan.extract.grid import Grid
 from juesuan.extract.locate import LocatedTable, locate_tables
+from juesuan.extract.split_rows import join_rows_cut_by_page_breaks
 
 SKIP_PREFIX = SKIP + ":"
 
@@ -39,7 +41,10 @@ def budget_table_id(grid: Grid) -> str | None:
 def locate_budget_tables(grids: list[Grid]) -> tuple[dict[str, LocatedTable], list[Grid]]:
     """Budget tables by id ('01'…'09', extras, 'skip:<title>'), and the unassigned grids."""
     lifted = [drop_blank_columns(lift_banner_rows(merge_sliver_columns(body_columns(g)))) for g in grids]
-    return locate_tables(lifted, title=budget_table_id)
+    tables, unassigned = locate_tables(lifted, title=budget_table_id)
+    for table in tables.values():
+        table.grids = join_rows_cut_by_page_breaks(table.grids)
+    return tables, unassigned
 
 
 def is_skipped(table_id: str) -> bool:
