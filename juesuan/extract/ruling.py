@@ -62,10 +62,16 @@ def _any_covers(lines: list[_Line], at: float) -> bool:
     return False
 
 
-def _continues(pieces: list[_Line], rule: _Line, end: float) -> bool:
-    """Another segment of the same rule carries on past this end (rules drawn per row)."""
+def _continues(pieces: list[_Line], rule: _Line, end: float, inward: int) -> bool:
+    """Another segment of the same rule carries on past this end (rules drawn per row).
+
+    The segment must reach beyond the end: a rule drawn as a thin filled rectangle has two
+    edges side by side that end together, and neither carries the other on."""
     for piece in pieces:
-        if piece != rule and piece.start - MEET_TOLERANCE <= end <= piece.stop + MEET_TOLERANCE:
+        if piece == rule or not piece.start - MEET_TOLERANCE <= end <= piece.stop + MEET_TOLERANCE:
+            continue
+        beyond = piece.start < end - MEET_TOLERANCE if inward > 0 else piece.stop > end + MEET_TOLERANCE
+        if beyond:
             return True
     return False
 
@@ -106,7 +112,7 @@ def _closing_lines(rules: list[_Line], crossing: list[_Line],
     for rule in rules:
         open_ends = [(end, inward) for end, inward in ((rule.start, +1), (rule.stop, -1))
                      if not _any_covers(crossings.near(end), rule.position)
-                     and not _continues(pieces.near(rule.position), rule, end)]
+                     and not _continues(pieces.near(rule.position), rule, end, inward)]
         if not open_ends:
             continue  # the common case: both ends meet a crossing rule
         if len(open_ends) < 2 or _any_covers(crossings.between(rule.start, rule.stop), rule.position):
@@ -122,14 +128,40 @@ def _closing_lines(rules: list[_Line], crossing: list[_Line],
             continue
         inward = 1 if sum(d for _, _, d in group) >= 0 else -1
         if centres is None or _text_in_strip(end, inward, lo, hi, crossings, centres):
-            closing.append((end, lo, hi))
+            closing.append((end, *_widened(end, inward, lo, hi, rules, crossings, centres)))
     return closing
 
 
+def _widened(end: float, inward: int, lo: float, hi: float, rules: list[_Line], crossings: _Lines,
+             centres: list[tuple[float, float]] | None) -> tuple[float, float]:
+    """[lo, hi] reaching on to the nearest rule either side that ends at the same height.
+
+    That rule met a crossing rule there (the border of the part of the table that is
+    closed), so it was not dangling; the cell between it and the dangling group is open
+    all the same ('金额' beside '项目名称' at the top of a continued header) and the
+    closing rule runs on to it, when text lies in that cell too."""
+    ending, passing = [], []
+    for rule in rules:
+        if abs((rule.start if inward > 0 else rule.stop) - end) <= _SAME_END:
+            ending.append(rule.position)
+        elif rule.start + MEET_TOLERANCE < end < rule.stop - MEET_TOLERANCE:
+            passing.append(rule.position)
+    right = min((p for p in ending + passing if p > hi + MEET_TOLERANCE), default=None)
+    if right is not None and right not in passing and _text_in_strip(end, inward, hi, right, crossings, centres):
+        hi = right
+    left = max((p for p in ending + passing if p < lo - MEET_TOLERANCE), default=None)
+    if left is not None and left not in passing and _text_in_strip(end, inward, left, lo, crossings, centres):
+        lo = left
+    return lo, hi
+
+
 def _text_in_strip(end: float, inward: int, lo: float, hi: float, crossings: _Lines,
-                   centres: list[tuple[float, float]]) -> bool:
+                   centres: list[tuple[float, float]] | None) -> bool:
     """Whether characters lie between the closing rule and the nearest crossing rule
-    inward that spans [lo, hi] (the open row or column the rule would close)."""
+    inward that spans [lo, hi] (the open row or column the rule would close); always
+    true without a text condition (`centres` None)."""
+    if centres is None:
+        return True
     spanning = [c.position for c in crossings.lines if c.start <= lo + MEET_TOLERANCE
                 and c.stop >= hi - MEET_TOLERANCE and (c.position - end) * inward > MEET_TOLERANCE]
     if not spanning:
