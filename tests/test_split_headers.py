@@ -5,11 +5,18 @@ page starts with 项目名称 and 金额 (cells two rows high) beside 支出用�
 above them, while the rule above 支出用途 is printed. Each visible rule there is a thin
 black rectangle, i.e. two edges half a point apart that end together: neither edge
 carries the other on past its end, so the open ends are closed (ruling.py), and the
-closing rule runs on to the column rule that does meet the printed top rule.
+closing rule runs on to the column rule that does meet the printed top rule. The header
+piece at the foot of the first page is then stacked onto the grid that continues it
+(budget/pieces.py).
 """
 
 from __future__ import annotations
 
+import pytest
+
+from juesuan.extract.budget.locate import locate_budget_tables
+from juesuan.extract.grid import Cell, Grid
+from juesuan.extract.header import body_start, header_paths
 from juesuan.extract.ruling import close_open_ends
 
 
@@ -59,3 +66,65 @@ def test_the_closing_rule_runs_on_only_over_printed_text():
     hs, vs = _continued_header()
     assert _added(hs, vs, [char(60, 100)]) == [(80, 10, 110.5)]
     assert _added(hs, vs, []) == []
+
+
+# --- the two pieces of the header joined (budget/pieces.py) ------------------------------------
+
+TITLE = "四、2018年度江苏省高级人民法院财政拨款收支预算总表"
+
+
+def grid(page, edges, rows, above=()):
+    """A grid from (row, col, row_end, col_end, text) cells."""
+    n_rows = max(r[2] for r in rows)
+    cells = [Cell(r0, c0, r1, c1, text, text, text) for r0, c0, r1, c1, text in rows]
+    matrix = [[None] * (len(edges) - 1) for _ in range(n_rows)]
+    for cell in cells:
+        for r in range(cell.row, cell.row_end):
+            for c in range(cell.col, cell.col_end):
+                matrix[r][c] = cell
+    return Grid(page=page, bbox=(edges[0], 100, edges[-1], 200), n_rows=n_rows, n_cols=len(edges) - 1,
+                cells=cells, col_edges=list(edges), lines_above=list(above), labels_above=list(above),
+                matrix=matrix)
+
+
+def header_piece(page=10, above=("单位:万元", TITLE)):
+    return grid(page, (60, 290, 540), [(0, 0, 1, 1, "收入"), (0, 1, 1, 2, "支出")], above)
+
+
+def continued(page=11, above=()):
+    return grid(page, (60, 190, 290, 440, 540), [
+        (0, 0, 2, 1, "项目名称"), (0, 1, 2, 2, "金额"), (0, 2, 1, 4, "支出用途"),
+        (1, 2, 2, 3, "项目名称"), (1, 3, 2, 4, "金额"),
+        (2, 0, 3, 1, "一、一般公共预算"), (2, 1, 3, 2, "33,172.15"), (2, 2, 3, 3, "一、基本支出"),
+        (2, 3, 3, 4, "18,570.82"),
+        (3, 0, 4, 1, "收入合计"), (3, 1, 4, 2, "33,172.15"), (3, 2, 4, 3, "支出合计"), (3, 3, 4, 4, "33,172.15")],
+        above)
+
+
+def test_a_header_broken_by_a_page_break_is_joined_to_its_table():
+    tables, unassigned = locate_budget_tables([header_piece(), continued()])
+    assert unassigned == [] and list(tables) == ["04"]
+    (joined,) = tables["04"].grids
+    assert joined.page == 11 and joined.n_rows == 5
+    start = body_start(joined)
+    assert header_paths(joined, start) == [("收入", "项目名称"), ("收入", "金额"), ("支出", "支出用途", "项目名称"),
+                                           ("支出", "支出用途", "金额")]
+
+
+@pytest.mark.parametrize("pieces", [
+    pytest.param(lambda: [header_piece(), continued(page=12)], id="not-the-next-page"),
+    pytest.param(lambda: [header_piece(), continued(above=("五、2018年度财政拨款支出预算表",))], id="second-titled"),
+    pytest.param(lambda: [header_piece(above=()), continued()], id="first-untitled"),
+    pytest.param(lambda: [grid(10, (60, 290, 540), [(0, 0, 1, 1, "收入"), (0, 1, 1, 2, "支出"),
+                                                    (1, 0, 2, 1, "1.00"), (1, 1, 2, 2, "1.00")], ("单位:万元", TITLE)),
+                          continued()], id="first-has-a-body"),
+    pytest.param(lambda: [header_piece(), grid(11, (60, 200, 310, 540), [
+        (0, 0, 2, 1, "项目名称"), (0, 1, 2, 2, "金额"), (0, 2, 1, 3, "支出用途"), (1, 2, 2, 3, "金额"),
+        (2, 0, 3, 1, "一、一般公共预算"), (2, 1, 3, 2, "33,172.15"), (2, 2, 3, 3, "18,570.82")])],
+        id="column-rules-differ"),
+])
+def test_pieces_that_do_not_continue_a_header_stay_apart(pieces):
+    grids = pieces()
+    tables, unassigned = locate_budget_tables(grids)
+    kept = [g for t in tables.values() for g in t.grids] + unassigned
+    assert sorted(g.n_rows for g in kept) == sorted(g.n_rows for g in grids)
