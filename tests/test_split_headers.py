@@ -5,7 +5,9 @@ page starts with 项目名称 and 金额 (cells two rows high) beside 支出用�
 above them, while the rule above 支出用途 is printed. Each visible rule there is a thin
 black rectangle, i.e. two edges half a point apart that end together: neither edge
 carries the other on past its end, so the open ends are closed (ruling.py), and the
-closing rule runs on to the column rule that does meet the printed top rule. The header
+closing rule runs on to the column rule that does meet the printed top rule; a rule
+drawn cell by cell (a segment per cell) is one rule when judging what the new rule
+closes. The header
 piece at the foot of the first page is then stacked onto the grid that continues it
 (budget/pieces.py).
 """
@@ -66,6 +68,16 @@ def test_the_closing_rule_runs_on_only_over_printed_text():
     hs, vs = _continued_header()
     assert _added(hs, vs, [char(60, 100)]) == [(80, 10, 110.5)]
     assert _added(hs, vs, []) == []
+
+
+def test_a_row_open_at_the_top_is_closed_when_the_rule_below_is_drawn_cell_by_cell():
+    # the first row of a continuation page (十八、住房保障支出 4,716.51) has no rule above it;
+    # the rule below it is drawn one segment per cell, half a point short of each column rule
+    xs = (10, 110, 210, 310)
+    hs = [h(y, a + 0.5, b) for y in (100, 120) for a, b in zip(xs, xs[1:])]
+    vs = [edge for x in xs for edge in thin(x, 80, 100) + thin(x, 100.5, 120)]
+    assert _added(hs, vs, [char(160, 90), char(260, 90)]) == [(80, 10, 310.5)]
+    assert _added(hs, vs, [char(160, 110)]) == []  # nothing printed in the open row
 
 
 # --- the two pieces of the header joined (budget/pieces.py) ------------------------------------

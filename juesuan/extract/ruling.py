@@ -119,6 +119,8 @@ def _closing_lines(rules: list[_Line], crossing: list[_Line],
             dangling += [(end, rule.position, inward) for end, inward in open_ends]
     closing = []
     centres = centres_of() if len(dangling) >= 2 else None
+    # what a new rule closes is judged against whole rules, a rule drawn cell by cell joined
+    spans = _Lines(_joined(crossing)) if centres is not None else crossings
     for group in _groups(sorted(dangling)):
         if len(group) < 2:
             continue
@@ -127,8 +129,8 @@ def _closing_lines(rules: list[_Line], crossing: list[_Line],
         if hi - lo < MEET_TOLERANCE:
             continue
         inward = 1 if sum(d for _, _, d in group) >= 0 else -1
-        if centres is None or _text_in_strip(end, inward, lo, hi, crossings, centres):
-            closing.append((end, *_widened(end, inward, lo, hi, rules, crossings, centres)))
+        if _text_in_strip(end, inward, lo, hi, spans, centres):
+            closing.append((end, *_widened(end, inward, lo, hi, rules, spans, centres)))
     return closing
 
 
@@ -169,6 +171,31 @@ def _text_in_strip(end: float, inward: int, lo: float, hi: float, crossings: _Li
     inner = min(spanning, key=lambda p: abs(p - end))
     low, high = sorted((end, inner))
     return any(low < along < high and lo < across < hi for along, across in centres)
+
+
+def _joined(lines: list[_Line]) -> list[_Line]:
+    """Collinear segments that meet, joined into one rule: a row's rule drawn cell by cell
+    (one segment per cell, each stopping short of the column rules) spans the row."""
+    joined: list[_Line] = []
+    for group in _collinear(lines):
+        for line in sorted(group, key=lambda seg: seg.start):
+            last = joined[-1] if joined and joined[-1].position == group[0].position else None
+            if last is not None and line.start <= last.stop + MEET_TOLERANCE:
+                joined[-1] = _Line(last.position, last.start, max(last.stop, line.stop))
+            else:
+                joined.append(_Line(group[0].position, line.start, line.stop))
+    return joined
+
+
+def _collinear(lines: list[_Line]) -> list[list[_Line]]:
+    """Lines grouped by position (closer than _SAME_END: one rule), in position order."""
+    groups: list[list[_Line]] = []
+    for line in sorted(lines, key=lambda seg: seg.position):
+        if groups and line.position - groups[-1][-1].position <= _SAME_END:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
 
 
 def _groups(ends: list[tuple[float, float, int]]) -> list[list[tuple[float, float, int]]]:
