@@ -40,7 +40,9 @@ def test_every_real_budget_is_taken_for_a_budget_of_a_year(readings):
     # The year budgeted, or a metadata problem saying the pages never print it (some old
     # Jiangsu exports print no year at all: the crawl's listing supplies it then).
     assert all(r.fiscal_year or "fiscal year" in r.metadata for r in readings if r.outcome == "read")
-    assert sum(1 for r in readings if r.outcome == "read" and not r.fiscal_year) <= 5
+    # (a59d3e87fad5 and 42d4fd889f7a, read since white cell fills stopped cutting their
+    # grids, print no year budgeted: only 无2017年政府性基金支出 in a note.)
+    assert sum(1 for r in readings if r.outcome == "read" and not r.fiscal_year) <= 6
 
 
 def test_explanations_name_real_documents():

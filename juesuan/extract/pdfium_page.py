@@ -5,6 +5,14 @@ PDFium (C) gives the same characters and path geometry in ~20 ms. The table algo
 stays pdfplumber's (TableFinder with explicit edges, see grid.py); only the reading of
 the page content changes. Coordinates follow pdfplumber's convention: origin top-left,
 `top`/`bottom` measured down from the top of the page.
+
+Only paths that put ink on the page give rules. Spreadsheet exports paint every cell's
+background as a white filled rectangle, often several per cell (a padding frame around
+the text area, a text area split per printed line), and draw the visible rules as thin
+black rectangles. Taken as rules, those white rectangles cut a cell that prints a wrapped
+header ('因公出国' over '（境）费') into one cell per line, and the header is read as its
+last line. A path filled white (or transparent) and not stroked, or stroked white and not
+filled, draws nothing on white paper, so its edges are not rules.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import pypdfium2.raw as pdfium_c
 
 _AXIS_TOLERANCE = 1.0  # a segment within 1 pt of horizontal/vertical is a rule
 _MIN_EDGE = 1.0
+_WHITE = 250  # every RGB channel at least this: white paint, no ink on white paper
 Point = tuple[float, float]
 
 
@@ -140,7 +149,30 @@ def _compose(inner, outer):
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
+def _paints_nothing(obj) -> bool:
+    """A path that leaves no visible mark: neither filled nor stroked in a dark enough
+    colour (white or fully transparent paint on white paper)."""
+    fill_mode, stroked = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroked):
+        return False
+    fills = fill_mode.value != pdfium_c.FPDF_FILLMODE_NONE and not _blank_paint(
+        pdfium_c.FPDFPageObj_GetFillColor, obj)
+    strokes = bool(stroked.value) and not _blank_paint(pdfium_c.FPDFPageObj_GetStrokeColor, obj)
+    return not (fills or strokes)
+
+
+def _blank_paint(get_colour, obj) -> bool:
+    """Whether the paint is white or fully transparent; a colour PDFium cannot tell (a
+    pattern) counts as ink."""
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+    if not get_colour(obj, red, green, blue, alpha):
+        return False
+    return alpha.value == 0 or min(red.value, green.value, blue.value) >= _WHITE
+
+
 def _path_edges(obj, to_display, out: list[dict], parent) -> None:
+    if _paints_nothing(obj):
+        return
     matrix = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
     m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), parent)

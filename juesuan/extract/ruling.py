@@ -65,8 +65,8 @@ def _any_covers(lines: list[_Line], at: float) -> bool:
 def _continues(pieces: list[_Line], rule: _Line, end: float, inward: int) -> bool:
     """Another segment of the same rule carries on past this end (rules drawn per row).
 
-    A parallel twin that ends where this rule ends (a double rule, 0.5 pt apart) does not
-    carry on: both are open there."""
+    The segment must reach beyond the end: a rule drawn as a thin filled rectangle has two
+    edges side by side that end together, and neither carries the other on."""
     for piece in pieces:
         if piece == rule or not piece.start - MEET_TOLERANCE <= end <= piece.stop + MEET_TOLERANCE:
             continue
@@ -119,7 +119,8 @@ def _closing_lines(rules: list[_Line], crossing: list[_Line],
             dangling += [(end, rule.position, inward) for end, inward in open_ends]
     closing = []
     centres = centres_of() if len(dangling) >= 2 else None
-    joined = _joined(crossing) if centres is not None else []
+    # what a new rule closes is judged against whole rules, a rule drawn cell by cell joined
+    spans = _Lines(_joined(crossing)) if centres is not None else crossings
     for group in _groups(sorted(dangling)):
         if len(group) < 2:
             continue
@@ -128,17 +129,43 @@ def _closing_lines(rules: list[_Line], crossing: list[_Line],
         if hi - lo < MEET_TOLERANCE:
             continue
         inward = 1 if sum(d for _, _, d in group) >= 0 else -1
-        if centres is None or _text_in_strip(end, inward, lo, hi, joined, centres):
-            closing.append((end, lo, hi))
+        if _text_in_strip(end, inward, lo, hi, spans, centres):
+            closing.append((end, *_widened(end, inward, lo, hi, rules, spans, centres)))
     return closing
 
 
-def _text_in_strip(end: float, inward: int, lo: float, hi: float, crossings: list[tuple[float, float, float]],
-                   centres: list[tuple[float, float]]) -> bool:
+def _widened(end: float, inward: int, lo: float, hi: float, rules: list[_Line], crossings: _Lines,
+             centres: list[tuple[float, float]] | None) -> tuple[float, float]:
+    """[lo, hi] reaching on to the nearest rule either side that ends at the same height.
+
+    That rule met a crossing rule there (the border of the part of the table that is
+    closed), so it was not dangling; the cell between it and the dangling group is open
+    all the same ('金额' beside '项目名称' at the top of a continued header) and the
+    closing rule runs on to it, when text lies in that cell too."""
+    ending, passing = [], []
+    for rule in rules:
+        if abs((rule.start if inward > 0 else rule.stop) - end) <= _SAME_END:
+            ending.append(rule.position)
+        elif rule.start + MEET_TOLERANCE < end < rule.stop - MEET_TOLERANCE:
+            passing.append(rule.position)
+    right = min((p for p in ending + passing if p > hi + MEET_TOLERANCE), default=None)
+    if right is not None and right not in passing and _text_in_strip(end, inward, hi, right, crossings, centres):
+        hi = right
+    left = max((p for p in ending + passing if p < lo - MEET_TOLERANCE), default=None)
+    if left is not None and left not in passing and _text_in_strip(end, inward, left, lo, crossings, centres):
+        lo = left
+    return lo, hi
+
+
+def _text_in_strip(end: float, inward: int, lo: float, hi: float, crossings: _Lines,
+                   centres: list[tuple[float, float]] | None) -> bool:
     """Whether characters lie between the closing rule and the nearest crossing rule
-    inward that spans [lo, hi] (the open row or column the rule would close)."""
-    spanning = [position for position, start, stop in crossings if start <= lo + MEET_TOLERANCE
-                and stop >= hi - MEET_TOLERANCE and (position - end) * inward > MEET_TOLERANCE]
+    inward that spans [lo, hi] (the open row or column the rule would close); always
+    true without a text condition (`centres` None)."""
+    if centres is None:
+        return True
+    spanning = [c.position for c in crossings.lines if c.start <= lo + MEET_TOLERANCE
+                and c.stop >= hi - MEET_TOLERANCE and (c.position - end) * inward > MEET_TOLERANCE]
     if not spanning:
         return False
     inner = min(spanning, key=lambda p: abs(p - end))
@@ -146,23 +173,29 @@ def _text_in_strip(end: float, inward: int, lo: float, hi: float, crossings: lis
     return any(low < along < high and lo < across < hi for along, across in centres)
 
 
-def _joined(lines: list[_Line]) -> list[tuple[float, float, float]]:
-    """(position, start, stop) of each run of collinear rules that meet end to end: some
-    exports draw a row's rule one cell at a time (61.9-209.4, 209.9-402.4, 402.9-537.2),
-    which together span the table as one rule does."""
-    runs: list[tuple[float, float, float]] = []
-    open_runs: list[int] = []  # indices of the runs at the current position
-    for line in sorted(lines, key=lambda ln: (round(ln.position / _SAME_END), ln.start)):
-        open_runs = [i for i in open_runs if abs(runs[i][0] - line.position) <= _SAME_END]
-        for i in open_runs:
-            position, start, stop = runs[i]
-            if line.start <= stop + MEET_TOLERANCE:
-                runs[i] = (position, start, max(stop, line.stop))
-                break
+def _joined(lines: list[_Line]) -> list[_Line]:
+    """Collinear segments that meet, joined into one rule: a row's rule drawn cell by cell
+    (one segment per cell, each stopping short of the column rules) spans the row."""
+    joined: list[_Line] = []
+    for group in _collinear(lines):
+        for line in sorted(group, key=lambda seg: seg.start):
+            last = joined[-1] if joined and joined[-1].position == group[0].position else None
+            if last is not None and line.start <= last.stop + MEET_TOLERANCE:
+                joined[-1] = _Line(last.position, last.start, max(last.stop, line.stop))
+            else:
+                joined.append(_Line(group[0].position, line.start, line.stop))
+    return joined
+
+
+def _collinear(lines: list[_Line]) -> list[list[_Line]]:
+    """Lines grouped by position (closer than _SAME_END: one rule), in position order."""
+    groups: list[list[_Line]] = []
+    for line in sorted(lines, key=lambda seg: seg.position):
+        if groups and line.position - groups[-1][-1].position <= _SAME_END:
+            groups[-1].append(line)
         else:
-            runs.append((line.position, line.start, line.stop))
-            open_runs.append(len(runs) - 1)
-    return runs
+            groups.append([line])
+    return groups
 
 
 def _groups(ends: list[tuple[float, float, int]]) -> list[list[tuple[float, float, int]]]:

@@ -8,6 +8,7 @@ that a page break cut in two is joined again (juesuan.extract.split_rows).
 
 from __future__ import annotations
 
+from juesuan.extract.budget.pieces import join_split_headers
 from juesuan.extract.budget.tidy import body_columns, drop_blank_columns, lift_banner_rows, merge_sliver_columns
 from juesuan.extract.budget.titles import SKIP, BudgetTitle, classify_budget_title
 from juesuan.extract.grid import Grid
@@ -41,7 +42,8 @@ def budget_table_id(grid: Grid) -> str | None:
 def locate_budget_tables(grids: list[Grid]) -> tuple[dict[str, LocatedTable], list[Grid]]:
     """Budget tables by id ('01'…'09', extras, 'skip:<title>'), and the unassigned grids."""
     lifted = [drop_blank_columns(lift_banner_rows(merge_sliver_columns(body_columns(g)))) for g in grids]
-    tables, unassigned = locate_tables(lifted, title=budget_table_id)
+    joined = join_split_headers(lifted, titled=lambda g: grid_title(g) is not None)
+    tables, unassigned = locate_tables(joined, title=budget_table_id)
     for table in tables.values():
         table.grids = join_rows_cut_by_page_breaks(table.grids)
     return tables, unassigned
