@@ -133,8 +133,8 @@ def prints_names_only(columns: list[ColumnInfo]) -> bool:
 def named_keyer(table_id: str, grids: list[Grid], columns: list[ColumnInfo], system: str,
                 first_body_row: int | None, fiscal_year: int | None) -> NamedRowKeyer | None:
     """The keyer of a table printed by name only, or None where names cannot key it: the
-    table prints codes, its year is outside the years the names were mined from, or it
-    is cut into member-unit sections (whose codes repeat)."""
+    table prints codes (in a column or in its name cells), its year is outside the years
+    the names were mined from, or it is cut into member-unit sections (whose codes repeat)."""
     if not prints_names_only(columns) or fiscal_year is None:
         return None
     first, last = code_names.YEARS
@@ -147,8 +147,8 @@ def named_keyer(table_id: str, grids: list[Grid], columns: list[ColumnInfo], sys
             if is_index_row(grid, row):
                 continue
             key, label = probe.key(grid, row)
-            if probe.section is not None:
-                return None
+            if probe.section is not None or (key and key[0].isdigit()):
+                return None  # member-unit sections, or codes printed in the name cells (30101-基本工资)
             if key is None and label:
                 rows.append((grid, row, label, _indent(grid, row, probe)))
     levels = indent_levels([x for *_, x in rows], DEPTH[system])
