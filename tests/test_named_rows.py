@@ -72,6 +72,9 @@ def test_economic_names_resolve_within_their_class():
 
 def test_indentation_gives_levels_only_when_plain():
     assert indent_levels([0, 10, 20, 20, 0, 10.5, 20], FUNCTION_DEPTH) == [0, 1, 2, 2, 0, 1, 2]
+    # glyph boxes start a little apart within one level (left bearings): still three levels
+    assert indent_levels([6.1, 17.9, 26.0, 6.8, 15.8, 26.1, 7.8, 16.1, 27.4], FUNCTION_DEPTH) == [
+        0, 1, 2, 0, 1, 2, 0, 1, 2]
     assert indent_levels([0, 0, 0], FUNCTION_DEPTH) is None  # not indented
     assert indent_levels([0, 20, 10], FUNCTION_DEPTH) is None  # two steps down at once
     assert indent_levels([10, 0, 10], FUNCTION_DEPTH) is None  # the first row is no 类

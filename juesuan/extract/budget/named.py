@@ -38,7 +38,9 @@ from juesuan.text import normalise_text
 
 KEYED_BY_NAME = "keyed_by_name"
 DEPTH = {FUNCTION: 3, ECONOMIC: 2}  # 类 / 款 / 项; 类 / 款
-INDENT_TOLERANCE = 2.0  # points: two names starting this close are at one level
+# points: names whose first glyphs start closer than this are at one level (a glyph's
+# left bearing moves its box by up to ~2.5 pt; a level is indented by a character, ~10 pt)
+INDENT_GAP = 4.0
 
 
 def name_index(system: str, names: dict[str, tuple[str, int]] | None = None) -> dict[tuple[str | None, str], str]:
@@ -87,13 +89,15 @@ def indent_levels(indents: list[float | None], depth: int) -> list[int | None] |
     not a 类, a row two steps deeper than the row above)."""
     if not indents or any(x is None for x in indents):
         return None
-    steps: list[float] = []
+    steps: list[list[float]] = []  # [first, last] x of each step, left to right
     for x in sorted(indents):
-        if not steps or x - steps[-1] > INDENT_TOLERANCE:
-            steps.append(x)
+        if steps and x - steps[-1][1] <= INDENT_GAP:
+            steps[-1][1] = x
+        else:
+            steps.append([x, x])
     if len(steps) < 2 or len(steps) > depth:
         return None
-    levels = [max(i for i, s in enumerate(steps) if x >= s - INDENT_TOLERANCE) for x in indents]
+    levels = [next(i for i, (first, last) in enumerate(steps) if first <= x <= last) for x in indents]
     if levels[0] != 0 or any(b > a + 1 for a, b in zip(levels, levels[1:])):
         return None
     return levels
