@@ -186,3 +186,24 @@ def test_an_unknown_kuan_leaves_its_rows_reported_not_bound_to_the_kuan_above(tm
     assert len(keys["一般行政管理事务"]) == 3  # one row keyed (3 columns), its namesake under 监狱 not
     unknown = [p.message for p in doc.problems if p.code == "unknown_row" and p.table_id == "03"]
     assert len(unknown) == 3 and any("监狱" in m for m in unknown) and any("行政运行" in m for m in unknown)
+
+
+# --- on the real Hangzhou budget (../shared, skipped when absent) ----------------------
+
+@pytest.mark.realpdfs
+def test_hangzhou_tables_printed_by_name_are_keyed_by_code():
+    from tests.conftest import SHARED
+
+    found = sorted((SHARED / "realpdfs" / "budget").glob("28647feb2ecb-*.pdf")) if SHARED.exists() else []
+    if not found:
+        pytest.skip("../shared/realpdfs is absent")
+    from juesuan.extract.document import extract_document
+
+    doc = extract_document(found[0])
+    amount = {(r.table_id, r.row_key, r.column_key): r.amount for r in doc.records}
+    # 表3 p17: 气象事务 / 气象服务 2,103.61 (项目支出); 表6 p20: 维修(护)费 30.00
+    assert amount[("03", "22005", "合计")] == Decimal("5371.48")
+    assert amount[("03", "2200509", "项目支出")] == Decimal("2103.61")
+    assert amount[("06", "30213", "预算数")] == Decimal("30.00")
+    assert {p.table_id for p in doc.problems if p.code == KEYED_BY_NAME} == {"03", "05", "06"}
+    assert not [p for p in doc.problems if p.code in ("unknown_row", "table_unreadable")]
