@@ -78,6 +78,8 @@ PROBLEM_CODES = {
                       "separate attachment of the same disclosure: paired with it at ingest)",
     "table_skipped": "a printed table that is not keyed (a budget's 绩效目标表, 政府采购表 …): named "
                      "with its title and pages, its figures not extracted",
+    "keyed_by_name": "a table printing its rows by name only (科目名称, no 科目编码): rows keyed by the code "
+                     "their name has under the 类 and 款 printed above them (extract/budget/named.py)",
     "table_basis": "a budget's table 05 is its 财政拨款支出预算表 (all 财政拨款 funds, 政府性基金 "
                    "included) for want of a 一般公共预算 table: not on the final's 05 basis",
     "unit_from_sibling": "an attachment that prints no unit is named by its 情况说明 sibling (same folder "

@@ -43,6 +43,9 @@ class Cell:
     # (x0, top, x1, bottom) in points on the displayed page, origin top-left: where a
     # reviewer's page image highlights the figure this cell printed.
     bbox: tuple[float, float, float, float] | None = None
+    # x of the first character of the text's first line: how far a name is indented
+    # (类 / 款 / 项 printed by name only, each level a step further right). None: no text.
+    text_x0: float | None = None
 
     @property
     def is_blank(self) -> bool:
@@ -187,6 +190,7 @@ def _grid_from_cells(boxes, chars: list[dict], page_number: int) -> Grid | None:
     for cell in cells:
         raw = "\n".join(_lines(buckets.get(id(cell), [])))
         cell.text, cell.norm, cell.label = raw, normalise_text(raw), printed_label(raw)
+        cell.text_x0 = _first_line_x0(buckets.get(id(cell), []))
     grid = Grid(page=page_number, bbox=(xs[0], ys[0], xs[-1], ys[-1]), n_rows=n_rows, n_cols=n_cols,
                 cells=cells, col_edges=xs, matrix=matrix)
     return merge_phantom_lines(grid, rows_with_text, cols_with_text)
@@ -251,7 +255,8 @@ def merge_phantom_lines(grid: Grid, rows_with_text: set[int], cols_with_text: se
     moved: dict[int, Cell] = {}
     for old in grid.cells:
         moved[id(old)] = Cell(row_index[old.row], col_index[old.col], row_index[old.row_end - 1] + 1,
-                              col_index[old.col_end - 1] + 1, old.text, old.norm, old.label, old.bbox)
+                              col_index[old.col_end - 1] + 1, old.text, old.norm, old.label, old.bbox,
+                              old.text_x0)
     matrix: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
     # Each merged position takes the cell of its printed row and column, blank or not (a
     # frame that also covers a phantom line prints its text elsewhere).
@@ -270,6 +275,13 @@ def merge_phantom_lines(grid: Grid, rows_with_text: set[int], cols_with_text: se
     return Grid(page=grid.page, bbox=grid.bbox, n_rows=n_rows, n_cols=n_cols, cells=cells,
                 col_edges=edges + [grid.col_edges[-1]], lines_above=grid.lines_above,
                 labels_above=grid.labels_above, matrix=matrix)
+
+
+def _first_line_x0(chars: list[dict]) -> float | None:
+    if not chars:
+        return None
+    first = min(c["baseline"] for c in chars)
+    return min(c["x0"] for c in chars if c["baseline"] - first <= _LINE_TOLERANCE)
 
 
 def regrid(grid: Grid, edges: list[float]) -> Grid | None:
@@ -292,7 +304,7 @@ def regrid(grid: Grid, edges: list[float]) -> Grid | None:
     matrix: list[list[Cell | None]] = [[None] * n_cols for _ in range(grid.n_rows)]
     for old in grid.cells:
         cell = Cell(old.row, mapping[old.col], old.row_end, mapping[old.col_end], old.text, old.norm, old.label,
-                    old.bbox)
+                    old.bbox, old.text_x0)
         cells.append(cell)
         for r in range(cell.row, cell.row_end):
             for c in range(cell.col, cell.col_end):

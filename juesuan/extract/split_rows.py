@@ -89,7 +89,7 @@ def _joined_last_row(grid: Grid, pairs: list[tuple[Cell, Cell]]) -> Grid:
     for top, part in pairs:
         raw = top.text + "\n" + part.text
         replaced[id(top)] = Cell(top.row, top.col, top.row_end, top.col_end, raw, normalise_text(raw),
-                                 printed_label(raw), top.bbox)
+                                 printed_label(raw), top.bbox, top.text_x0)
     cells = [replaced.get(id(c), c) for c in grid.cells]
     matrix = [[replaced.get(id(c), c) if c is not None else None for c in line] for line in grid.matrix]
     return Grid(page=grid.page, bbox=grid.bbox, n_rows=grid.n_rows, n_cols=grid.n_cols, cells=cells,
@@ -98,7 +98,8 @@ def _joined_last_row(grid: Grid, pairs: list[tuple[Cell, Cell]]) -> Grid:
 
 
 def _without_first_row(grid: Grid) -> Grid:
-    cells = [Cell(c.row - 1, c.col, c.row_end - 1, c.col_end, c.text, c.norm, c.label, c.bbox)
+    cells = [Cell(c.row - 1, c.col, c.row_end - 1, c.col_end, c.text, c.norm, c.label, c.bbox,
+                  c.text_x0)
              for c in grid.cells if c.row >= 1]
     matrix: list[list[Cell | None]] = [[None] * grid.n_cols for _ in range(grid.n_rows - 1)]
     for cell in cells:

@@ -20,6 +20,7 @@ from juesuan.canonical import (BUDGET_AMOUNT, BUDGET_EXTRA_TABLES, BUDGET_TABLE_
                                UNIT_WAN, UNIT_YUAN)
 from juesuan.codes import ECONOMIC, FUNCTION
 from juesuan.extract.budget.columns import COLUMN_KEYS, without_index
+from juesuan.extract.budget.named import NamedRowKeyer, named_keyer
 from juesuan.extract.budget.locate import SKIP_PREFIX, grid_title, is_skipped, locate_budget_tables
 from juesuan.extract.budget.rows import RowKeyer, first_body_row
 from juesuan.extract.budget.sangong import read_budget_sangong
@@ -103,9 +104,20 @@ def read_budget_table(located: LocatedTable, unit: str, fiscal_year: int | None)
     system = ECONOMIC if table_id in ECONOMIC_TABLES else FUNCTION
     mapper = COLUMN_KEYS[table_id]
     start = first_body_row(grids[0])
-    return read_coded_table(table_id, grids, unit, column_key=lambda path: mapper(without_index(path), fiscal_year),
-                            row_keyer=lambda columns: RowKeyer.for_table(grids, columns, system, start),
-                            first_body_row=start)
+    by_name: list[NamedRowKeyer] = []
+
+    def keyer(columns):
+        named = named_keyer(table_id, grids, columns, system, start, fiscal_year)
+        if named is None:
+            return RowKeyer.for_table(grids, columns, system, start)
+        by_name.append(named)
+        return named
+
+    out = read_coded_table(table_id, grids, unit, column_key=lambda path: mapper(without_index(path), fiscal_year),
+                           row_keyer=keyer, first_body_row=start)
+    notes = [n for n in (k.note() for k in by_name) if n]
+    out.problems.extend(notes)
+    return out
 
 
 def side_by_side(grids: list[Grid]) -> bool:
@@ -130,8 +142,9 @@ def economic_groups(table_id: str, grids: list[Grid], unit: str) -> TableOutput:
 
 def _named_rows_only(out: TableOutput, located: LocatedTable) -> list[Problem]:
     """A coded table whose rows carry names but no codes (Hangzhou prints 科学技术支出,
-    技术研究与开发 … without 科目编码) cannot be keyed: one problem says so, with the count of
-    rows left out, instead of one per row."""
+    技术研究与开发 … without 科目编码), none of which could be keyed by name (named.py: a year
+    the names were not mined for, names no document prints with a code): one problem says
+    so, with the count of rows left out, instead of one per row."""
     unkeyed = [p for p in out.problems if p.code == "unknown_row"]
     coded = [r for r in out.records if r.row_key != "合计"]
     if coded or len(unkeyed) < 3:

@@ -48,7 +48,8 @@ def stack(top: Grid, bottom: Grid) -> Grid | None:
     if upper is None:
         return None
     shift = upper.n_rows
-    lower = [Cell(c.row + shift, c.col, c.row_end + shift, c.col_end, c.text, c.norm, c.label, c.bbox)
+    lower = [Cell(c.row + shift, c.col, c.row_end + shift, c.col_end, c.text, c.norm, c.label, c.bbox,
+                  c.text_x0)
              for c in bottom.cells]
     n_rows = shift + bottom.n_rows
     matrix: list[list[Cell | None]] = [[None] * bottom.n_cols for _ in range(n_rows)]

@@ -64,7 +64,7 @@ def _without_top_rows(grid: Grid, count: int, lines: list[str], labels: list[str
         if old.row < count and _lines(old) and all(_is_banner_text(t) for t, _ in _lines(old)):
             continue  # a frame ruled around title and table: its text is the title, lifted
         cell = Cell(max(old.row, count) - count, old.col, old.row_end - count, old.col_end,
-                    old.text, old.norm, old.label, old.bbox)
+                    old.text, old.norm, old.label, old.bbox, old.text_x0)
         cells.append(cell)
         for r in range(cell.row, cell.row_end):
             for c in range(cell.col, cell.col_end):
@@ -96,7 +96,7 @@ def drop_blank_columns(grid: Grid) -> Grid:
         if not kept:
             continue
         cell = Cell(old.row, new_index[kept[0]], old.row_end, new_index[kept[-1]] + 1, old.text, old.norm,
-                    old.label, old.bbox)
+                    old.label, old.bbox, old.text_x0)
         cells.append(cell)
         for r in range(cell.row, cell.row_end):
             for c in range(cell.col, cell.col_end):
@@ -140,7 +140,7 @@ def merge_sliver_columns(grid: Grid) -> Grid:
         c0, c1 = column(left + _SLIVER), column(right - _SLIVER) + 1
         if c1 <= c0:
             c1 = c0 + 1
-        cell = Cell(old.row, c0, old.row_end, c1, old.text, old.norm, old.label, old.bbox)
+        cell = Cell(old.row, c0, old.row_end, c1, old.text, old.norm, old.label, old.bbox, old.text_x0)
         cells.append(cell)
         for r in range(cell.row, cell.row_end):
             for c in range(c0, c1):
@@ -194,7 +194,7 @@ def body_columns(grid: Grid) -> Grid:
                 return grid  # a printed body cell off the body's rules: leave the grid be
             continue
         c0, c1 = found
-        cell = Cell(old.row, c0, old.row_end, c1, old.text, old.norm, old.label, old.bbox)
+        cell = Cell(old.row, c0, old.row_end, c1, old.text, old.norm, old.label, old.bbox, old.text_x0)
         cells.append(cell)
         for r in range(cell.row, cell.row_end):
             for c in range(c0, c1):
