@@ -155,7 +155,8 @@ def check_attachment(part: ProcessedDocument, tables: ExtractedDocument, tables_
         findings = budget_narrative(combined, doubtful_tables=doubtful_tables(records.findings)).findings
         errors = sum(f.severity == "error" for f in findings)
         reason = (f"{where}; its narrative checked against those tables on the claims a budget's 情况说明 is "
-                  f"judged on (三公 budgets, totals, the unit's name, placeholders): {len(findings)} finding(s), "
+                  f"judged on (三公 budgets, totals, shares, 比上年 arithmetic, 机关运行经费, "
+                  f"政府采购, the unit's name, placeholders): {len(findings)} finding(s), "
                   f"{errors} error(s)")
     return CheckedAttachment(doc, findings, decide_outcome(findings, problems), reason, quoted)
 

@@ -42,7 +42,7 @@ from juesuan.validate.narrative.changes import find_changes
 from juesuan.validate.narrative.concepts import Concept, available, one
 from juesuan.validate.narrative.context import Claim, Ctx, make_finding, table_pages
 from juesuan.validate.narrative.figures import (
-    TO_WAN, Figure, Ratio, amount_verdict, figures, fmt, fold_compounds, percent_verdict)
+    TO_WAN, Figure, Ratio, amount_verdict, display_subject, figures, fmt, fold_compounds, percent_verdict)
 from juesuan.validate.narrative.text import Block, Sentence
 from juesuan.validate.narrative.wording import SHARE
 
@@ -212,9 +212,10 @@ def _figure_claim(fig: Figure, subject: Subject, sentence: Sentence, tables: Tab
         unsure = tables.unsure(subject.named + subject.also)
         if subject.is_total and not unsure:
             return  # the document prints no such table: nothing to bind (not a claim)
-        why = (f"table {', '.join(unsure)} fails an identity of its own" if unsure
-               else "this document prints no table that carries it")
-        message = f"not verifiable: {fig.text} ({own_words(fig.label)}) — {why}"
+        why = (f"table {', '.join(unsure)} fails an identity of its own" if len(unsure) == 1 else
+               f"tables {', '.join(unsure)} fail identities of their own" if unsure else
+               "this document prints no table that carries it")
+        message = f"not verifiable: {fig.text} ({_said(fig)}) — {why}"
         yield subject.rule_id, make_finding(subject.rule_id, "info", message, sentence, fig.start, None,
                                             fig.value)
         return
@@ -230,7 +231,7 @@ def _figure_claim(fig: Figure, subject: Subject, sentence: Sentence, tables: Tab
     if named_fit or also_fit:
         matched = (named_fit or also_fit)[0]
         others = ", ".join(f"{c.name} {fmt(v)}" for c, v, _ in candidates if c is not matched[0])
-        message = (f"{own_words(fig.label)} {fig.text} is {matched[0].name} (also printed: {others}); the "
+        message = (f"{_said(fig)} {fig.text} is {matched[0].name} (also printed: {others}); the "
                    f"wording does not say which")
         yield subject.rule_id, make_finding(subject.rule_id, "info", message, sentence, fig.start,
                                             matched[1], fig.value, matched[0].tables)
@@ -238,7 +239,7 @@ def _figure_claim(fig: Figure, subject: Subject, sentence: Sentence, tables: Tab
     concept, value, records = candidates[0]
     unread = [r for r in subject.readings if not tables.cells(r)]
     if not named and unread:
-        message = (f"not verifiable: {fig.text} ({own_words(fig.label)}) may be {unread[0][0].name}, which "
+        message = (f"not verifiable: {fig.text} ({_said(fig)}) may be {unread[0][0].name}, which "
                    f"the tables do not give reliably; it is not {concept.name} {fmt(value)}")
         yield subject.rule_id, make_finding(subject.rule_id, "info", message, sentence, fig.start, value,
                                             fig.value, concept.tables)
@@ -246,10 +247,15 @@ def _figure_claim(fig: Figure, subject: Subject, sentence: Sentence, tables: Tab
     severity = amount_verdict(fig, value, ctx.table_step) or "error"
     others = "; ".join(dict.fromkeys(f"{c.name} {fmt(v)}" for c, v, _ in candidates[1:]
                                      if f"{c.name} {fmt(v)}" != f"{concept.name} {fmt(value)}"))
-    message = (f"{own_words(fig.label)} printed {fig.text} but table {concept.name}{table_pages(records)} "
+    message = (f"{_said(fig)} printed {fig.text} but table {concept.name}{table_pages(records)} "
                f"prints {fmt(value)} 万元" + (f" (also: {others})" if others else ""))
     yield subject.rule_id, make_finding(subject.rule_id, severity, message, sentence, fig.start, value,
                                         fig.value, concept.tables)
+
+
+def _said(fig: Figure) -> str:
+    """A figure's words for a message, without the heading and year glued before them."""
+    return display_subject(own_words(fig.label))
 
 
 def restates(fig: Figure, value: Decimal, table_step: Decimal) -> bool:
@@ -330,7 +336,7 @@ def _share_claims(sentence: Sentence, figs: list[Figure], bound: dict[int, Subje
             if not stated:
                 continue
             heads = [stated[-1]] + ([stated[0]] if stated[0] is not stated[-1] else [])
-            wholes = [_Whole(own_words(s.figure.label), s.figure.value, s.figure.half_unit) for s in heads]
+            wholes = [_Whole(_said(s.figure), s.figure.value, s.figure.half_unit) for s in heads]
             for s in heads:
                 wholes += _cell_wholes(s.subject.named + s.subject.also, tables)
         if wholes:
@@ -355,7 +361,7 @@ def _judge_share(pct: Figure, part: Figure, wholes: list[_Whole], sentence: Sent
         return None
     order = {"info": 0, "warning": 1, "error": 2}
     severity, expected, whole = min(judged, key=lambda j: order[j[0]])
-    message = (f"{own_words(part.label)} {part.text} is said to be {pct.text}, but {fmt(part.value)} / "
+    message = (f"{_said(part)} {part.text} is said to be {pct.text}, but {fmt(part.value)} / "
                f"{whole.name} {fmt(whole.value)} = {fmt(expected)}%")
     if severity == "info":
         message += " (off in the last digit: rounding)"
@@ -380,7 +386,7 @@ def _change_claims(sentence: Sentence, figs: list[Figure], bound: dict[int, Subj
         if change.direction == 0 or (change.rate is None and previous is None) or \
                 (change.amount is None and previous is None):
             if current_at in bound and bound[current_at].is_total:
-                message = (f"not verifiable from this document: the change of {own_words(current.label)} "
+                message = (f"not verifiable from this document: the change of {_said(current)} "
                            f"{current.text} against last year's budget, which it does not print")
                 yield "N.budget_change", make_finding("N.budget_change", "info", message, sentence,
                                                       change.lead.start(), None, None)
