@@ -154,6 +154,11 @@ def test_change_and_rate_against_the_figure_they_follow():
     assert "800" in next(f.message for f in report.findings if f.rule_id == "N.budget_change")
 
 
+def test_a_rate_on_another_basis_is_not_judged():
+    text = "2026年部门预算收入1,000.00万元，较2025年年初预算增加200.00万元，剔除一次性项目后同口径增长5.0%。"
+    assert [r for r in _judged(text)[1] if r[0] == "N.budget_change"] == []
+
+
 def test_last_years_printed_figure_must_give_the_change():
     ok = "三、支出预算情况说明2026年支出预算1,000.00万元，比2025年年初预算数800.00万元增加200.00万元，增长25.00%。"
     assert [r for r in _judged(ok)[1] if r[0] == "N.budget_change"] == []

@@ -372,6 +372,7 @@ def _judge_share(pct: Figure, part: Figure, wholes: list[_Whole], sentence: Sent
 # --- 比上年 changes ------------------------------------------------------------------
 
 _ADJACENT = re.compile(r"^[，,]?$")
+_OTHER_BASIS = re.compile(r"口径|剔除|扣除|可比")
 
 
 def _change_claims(sentence: Sentence, figs: list[Figure], bound: dict[int, Subject]) -> Iterator[Claim]:
@@ -431,8 +432,8 @@ def _judge_change(change, current: Figure, previous: Figure | None, sentence: Se
     else:
         base = current.value - change.direction * amount.value
         base_half = current.half_unit + amount.half_unit
-    if rate is None:
-        return None
+    if rate is None or _OTHER_BASIS.search(sentence.text[change.lead.start():rate.start]):
+        return None  # '同口径增长Z%', '剔除…后增长Z%': a rate on another basis
     change_value = amount.value if amount is not None else abs(current.value - base)
     change_half = amount.half_unit if amount is not None else current.half_unit + base_half
     if abs(base) <= base_half:
