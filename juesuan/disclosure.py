@@ -20,7 +20,7 @@ from pathlib import Path
 from juesuan.canonical import DOC_FINAL
 from juesuan.model import ExtractedDocument, Finding, Problem
 from juesuan.pipeline import REJECTED, ProcessedDocument
-from juesuan.validate import decide_outcome
+from juesuan.validate import check_records, decide_outcome, doubtful_tables
 from juesuan.validate.narrative import budget_narrative, narrative_findings
 from juesuan.validate.narrative.quoted import quoted_budgets
 
@@ -150,10 +150,13 @@ def check_attachment(part: ProcessedDocument, tables: ExtractedDocument, tables_
         errors = sum(f.severity == "error" for f in findings)
         reason = f"{where}; its narrative checked against those tables: {len(findings)} finding(s), {errors} error(s)"
     else:
-        findings = budget_narrative(combined).findings
+        records = check_records(tables.records, tables.amount_unit_printed, tables.tables_present,
+                                tables.tables_empty, tables.doc_type)
+        findings = budget_narrative(combined, doubtful_tables=doubtful_tables(records.findings)).findings
         errors = sum(f.severity == "error" for f in findings)
         reason = (f"{where}; its narrative checked against those tables on the claims a budget's 情况说明 is "
-                  f"judged on (三公 budgets, the unit's name, placeholders): {len(findings)} finding(s), "
+                  f"judged on (三公 budgets, totals, shares, 比上年 arithmetic, 机关运行经费, "
+                  f"政府采购, the unit's name, placeholders): {len(findings)} finding(s), "
                   f"{errors} error(s)")
     return CheckedAttachment(doc, findings, decide_outcome(findings, problems), reason, quoted)
 
