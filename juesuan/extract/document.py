@@ -26,6 +26,7 @@ from juesuan.extract.locate import LocatedTable, locate_tables, title_of
 from juesuan.extract.pdfium_page import read_page
 from juesuan.extract.printed import TextLine, lines_outside
 from juesuan.extract.metadata import member_units, read_cover, unit_from_headings
+from juesuan.extract.narrative_text import narrative_pages
 from juesuan.extract.sangong import read_sangong_table
 from juesuan.extract.scan import PageScan, UnreadableDocument, scan_pdf
 from juesuan.extract.summary import read_summary_table
@@ -52,7 +53,7 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
 
     grids, outside = read_grids(path, scans, doc)
     if _is_budget_package(scans):
-        return extract_budget(doc, scans, grids, unit_name=unit_name, fiscal_year=fiscal_year)
+        return extract_budget(doc, scans, grids, outside, unit_name=unit_name, fiscal_year=fiscal_year)
     tables, unassigned = locate_tables(grids)
     _apply_metadata(doc, scans, grids, tables)
     if unit_name:
@@ -90,7 +91,7 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
             doc.tables_empty.append(table_id)
     audit_numbers(doc, tables, unassigned, outside, repeats)
     table_pages = {p for pages in doc.table_pages.values() for p in pages}
-    doc.narrative = [(s.number, s.text) for s in scans if s.number not in table_pages and s.norm]
+    doc.narrative = narrative_pages(scans, table_pages, grids, outside)
     return doc
 
 

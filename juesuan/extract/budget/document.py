@@ -33,6 +33,8 @@ from juesuan.extract.grid import Grid
 from juesuan.extract.header import body_starts, column_roles, header_paths, is_amount_text
 from juesuan.extract.locate import LocatedTable
 from juesuan.extract.metadata import member_units, read_cover, unit_from_headings
+from juesuan.extract.narrative_text import narrative_pages
+from juesuan.extract.printed import TextLine
 from juesuan.extract.scan import PageScan
 from juesuan.model import ExtractedDocument, Problem
 from juesuan.text import has_cjk, printed_label
@@ -45,7 +47,8 @@ _YEAR_TEXT = re.compile(r"(?<![\d.,，])((?:19|20)\d{2})(?:年度?|(?=[\u4e00-\u
 ECONOMIC_TABLES = frozenset({"06", "F06", "R09", "E05"})
 
 
-def extract_budget(doc: ExtractedDocument, scans: list[PageScan], grids: list[Grid], *,
+def extract_budget(doc: ExtractedDocument, scans: list[PageScan], grids: list[Grid],
+                   outside: dict[int, list[TextLine]] | None = None, *,
                    unit_name: str | None = None, fiscal_year: int | None = None) -> ExtractedDocument:
     doc.doc_type = DOC_BUDGET
     tables, unassigned = locate_budget_tables(grids)
@@ -87,7 +90,7 @@ def extract_budget(doc: ExtractedDocument, scans: list[PageScan], grids: list[Gr
             doc.tables_empty.append(table_id)
     _report_skipped(doc, tables, unassigned)
     table_pages = {p for t in tables.values() for p in t.pages}
-    doc.narrative = [(s.number, s.text) for s in scans if s.number not in table_pages and s.norm]
+    doc.narrative = narrative_pages(scans, table_pages, grids, outside or {})
     return doc
 
 
