@@ -42,7 +42,7 @@ def _padded_table(path, *, stroke_padding: bool = False) -> None:
         x, y = 60.0, 100.0 + r * HEIGHT
         for width, text in zip(WIDTHS, row):
             pdf.set_fill_color(255, 255, 255)
-            pdf.set_draw_color(255, 255, 255)
+            pdf.set_draw_color(*((0, 0, 0) if stroke_padding else (255, 255, 255)))
             for box in ((x, y, PAD, HEIGHT), (x + width - PAD, y, PAD, HEIGHT), (x + PAD, y, width - 2 * PAD, 3.5),
                         (x + PAD, y + 3.5, width - 2 * PAD, HEIGHT - 3.5)):
                 pdf.rect(*box, style="DF" if stroke_padding else "F")
@@ -65,7 +65,7 @@ def test_white_padding_rectangles_are_no_rules(tmp_path):
     assert [grid.text(1, c) for c in range(4)] == ["一、财政拨款", "24,169.74", "一、一般公共服务支出", "16,593.12"]
 
 
-def test_a_stroked_rectangle_is_a_rule_whatever_its_fill(tmp_path):
+def test_a_white_rectangle_stroked_in_ink_is_a_rule(tmp_path):
     path = tmp_path / "stroked.pdf"
     _padded_table(path, stroke_padding=True)
     pdf = pdfium.PdfDocument(str(path))
@@ -74,7 +74,7 @@ def test_a_stroked_rectangle_is_a_rule_whatever_its_fill(tmp_path):
     finally:
         pdf.close()
     xs = {round(e["x0"], 1) for e in content.edges if e["orientation"] == "v"}
-    assert 60.0 + PAD in xs  # the padding's stroke is drawn (white on white, but drawn): kept
+    assert 60.0 + PAD in xs  # the padding's black stroke is ink: kept
 
 
 def _grid(page: int, boxes):

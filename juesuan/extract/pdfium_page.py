@@ -110,34 +110,12 @@ def _read_paths(container, to_display, out: list[dict], form=None, parent=None) 
                else pdfium_c.FPDFPage_GetObject(container, i))
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            if not is_invisible_fill(obj):
-                _path_edges(obj, to_display, out, parent)
+            _path_edges(obj, to_display, out, parent)
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             matrix = pdfium_c.FS_MATRIX()
             pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
             own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
             _read_paths(container, to_display, out, form=obj, parent=_compose(own, parent))
-
-
-_WHITE = 250  # of 255: a fill this light on each channel does not show on a white page
-
-
-def is_invisible_fill(obj) -> bool:
-    """True for a path that is filled white (or fully transparent) and not stroked: it
-    paints nothing on a white page, so its edges are no rule.
-
-    Some exports (Jiangsu's provincial budgets) pad every cell with white rectangles a few
-    points inside its black rules; read as rules, each padding edge became a grid column or
-    row of its own, splitting one printed cell into several."""
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
-        return False
-    if stroke.value or fill_mode.value == pdfium_c.FPDF_FILLMODE_NONE:
-        return False
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
-        return False
-    return a.value == 0 or min(r.value, g.value, b.value) >= _WHITE
 
 
 def _compose(inner, outer):
