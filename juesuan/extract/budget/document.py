@@ -24,6 +24,7 @@ from juesuan.extract.budget.named import NamedRowKeyer, named_keyer
 from juesuan.extract.budget.locate import SKIP_PREFIX, grid_title, is_skipped, locate_budget_tables
 from juesuan.extract.budget.rows import RowKeyer, first_body_row
 from juesuan.extract.budget.sangong import read_budget_sangong
+from juesuan.extract.budget.unruled import coded_rows_outside_tables
 from juesuan.extract.budget.sources import read_sources_as_rows, sources_as_rows
 from juesuan.extract.budget.summary import read_budget_summary
 from juesuan.extract.coded import read_coded_table
@@ -89,6 +90,8 @@ def extract_budget(doc: ExtractedDocument, scans: list[PageScan], grids: list[Gr
         if all(r.amount is None for r in out.records):  # blank cells only, or no body row at all
             doc.tables_empty.append(table_id)
     _report_skipped(doc, tables, unassigned)
+    kept_pages = {p for t in kept.values() for p in t.pages}
+    doc.problems.extend(coded_rows_outside_tables(outside or {}, kept_pages))
     table_pages = {p for t in tables.values() for p in t.pages}
     doc.narrative = narrative_pages(scans, table_pages, grids, outside or {})
     return doc
