@@ -42,7 +42,8 @@ from juesuan.validate.narrative.changes import find_changes
 from juesuan.validate.narrative.concepts import Concept, available, one
 from juesuan.validate.narrative.context import Claim, Ctx, make_finding, table_pages
 from juesuan.validate.narrative.figures import (
-    TO_WAN, Figure, Ratio, amount_verdict, display_subject, figures, fmt, fold_compounds, percent_verdict)
+    TO_WAN, Figure, Ratio, amount_verdict, display_subject, figures, fmt, fold_compounds, mildest,
+    percent_verdict)
 from juesuan.validate.narrative.text import Block, Sentence
 from juesuan.validate.narrative.wording import SHARE
 
@@ -359,8 +360,7 @@ def _judge_share(pct: Figure, part: Figure, wholes: list[_Whole], sentence: Sent
         judged.append((severity, expected, whole))
     if not judged:
         return None
-    order = {"info": 0, "warning": 1, "error": 2}
-    severity, expected, whole = min(judged, key=lambda j: order[j[0]])
+    severity, expected, whole = mildest(judged)
     message = (f"{_said(part)} {part.text} is said to be {pct.text}, but {fmt(part.value)} / "
                f"{whole.name} {fmt(whole.value)} = {fmt(expected)}%")
     if severity == "info":

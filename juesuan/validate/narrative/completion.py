@@ -15,7 +15,7 @@ from juesuan import canonical as C
 from juesuan.model import Finding
 from juesuan.validate.narrative.concepts import available, sangong_concept
 from juesuan.validate.narrative.context import BlockState, Claim, Ctx, Whole, attach, make_finding
-from juesuan.validate.narrative.figures import Figure, Ratio, fmt, percent_verdict
+from juesuan.validate.narrative.figures import Figure, Ratio, fmt, mildest, percent_verdict
 from juesuan.validate.narrative.text import Block, Sentence
 from juesuan.validate.narrative.wording import budget_kind
 
@@ -155,8 +155,7 @@ def _judge_completion(pct: Figure, final: Figure, wholes: list[Whole], all_budge
                             pct.printed)
     if not judged:
         return None
-    order = {"info": 0, "warning": 1, "error": 2}
-    severity, expected, whole = min(judged, key=lambda j: order[j[0]])
+    severity, expected, whole = mildest(judged)
     message = (f"completion rate printed {pct.text}, but 决算 {final.text} / {whole.name} = "
                f"{fmt(expected)}%")
     if severity == "info":

@@ -220,6 +220,15 @@ def percent_verdict(stated: Figure, ratio: Ratio) -> tuple[str | None, Decimal]:
     return severity, shown
 
 
+_SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+
+
+def mildest(judged: list[tuple]) -> tuple:
+    """Of a percentage judged against several possible bases (each entry starts with its
+    severity), the kindest reading: a rate that holds against one base is not an error."""
+    return min(judged, key=lambda entry: _SEVERITY_ORDER[entry[0]])
+
+
 def _percent_severity(stated: Figure, ratio: Ratio) -> str | None:
     expected = round_half_up(ratio.exact, stated.decimals)
     if stated.printed == expected:

@@ -21,7 +21,7 @@ from juesuan.validate.narrative.concepts import (
     sangong_concept)
 from juesuan.validate.narrative.context import (
     BlockState, Claim, Ctx, Source, Whole, attach, make_finding)
-from juesuan.validate.narrative.figures import Figure, Ratio, display_subject, fmt, percent_verdict
+from juesuan.validate.narrative.figures import Figure, Ratio, display_subject, fmt, mildest, percent_verdict
 from juesuan.validate.narrative.text import TABLE_SECTIONS, Block, Sentence
 from juesuan.validate.narrative.wording import SHARE, is_part
 
@@ -148,8 +148,7 @@ def _judge_share(pct: Figure, part: Figure, wholes: list[Whole], sentence: Sente
         judged.append((severity, expected, whole))
     if not judged:
         return None
-    order = {"info": 0, "warning": 1, "error": 2}
-    severity, expected, whole = min(judged, key=lambda j: order[j[0]])
+    severity, expected, whole = mildest(judged)
     subject = display_subject(normalise_subject(part.subject))
     message = (f"{subject} {part.text} is said to be {pct.text}, but {fmt(part.value)} / "
                f"{whole.name} {fmt(whole.value)} = {fmt(expected)}%")
