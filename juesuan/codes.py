@@ -52,3 +52,28 @@ def parent(code: str) -> str | None:
 
 def class_of(code: str) -> str:
     return code[:3]
+
+
+# A row printed by name only whose name no catalogue entry codes (juesuan/code_names.py),
+# placed under the row printed above it that we could key: '204>监狱' is the 款 监狱 of
+# 204 公共安全支出, '204>监狱>行政运行' its 项. The key says where the figure sits in the
+# printed tree without claiming a code nobody printed; it never enters views by code.
+NAME_STEP = ">"
+
+
+def is_named_path(key: str) -> bool:
+    """A key placed by printed name under a coded row ('204>监狱', '20408>强制隔离戒毒人员生活')."""
+    root, step, rest = key.partition(NAME_STEP)
+    return bool(step and rest) and root.isdigit()
+
+
+def tree_parent(key: str) -> str | None:
+    """One level up in the printed tree: a named path's parent ('204>监狱' → '204'), else the code's."""
+    if is_named_path(key):
+        return key.rpartition(NAME_STEP)[0]
+    return parent(key)
+
+
+def root_code(key: str) -> str:
+    """The code a key hangs from: itself, or a named path's coded root ('204>监狱>行政运行' → '204')."""
+    return key.partition(NAME_STEP)[0]

@@ -33,6 +33,9 @@ BALANCE_MARKERS = ("结余", "结转", "增减")  # and a budget's change agains
 # ('<unit>/<code>'), a unit's own subtotal row is keyed by its name, and a function code
 # may be paired with an economic one ('2050305/30228').
 SECTION_CODE = re.compile(r"^.+/\d{3}(\d{2}){0,2}$")
+# A row printed by name only, placed under the coded row above it (juesuan.codes.NAME_STEP):
+# '204>监狱', '204>监狱>行政运行'.
+NAMED_PATH = re.compile(r"^\d{3}(\d{2}){0,2}(>[^>/]+)+$")
 BUDGET_ECONOMIC_CODE = FUNCTION_CODE  # some provinces print 7-digit economic sub-items (3010201)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 BUDGET_COLUMN_PREFIXES = (C.PREVIOUS_BUDGET + "/", C.CHANGE + "/")
@@ -79,7 +82,7 @@ def _valid_budget_row(table_id: str, row_key: str) -> bool:
             return True
     else:
         return True  # 01, 04 by line label; 09 by 合计 or a member unit's name
-    if row_key == C.TOTAL or code.match(row_key) or SECTION_CODE.match(row_key):
+    if row_key == C.TOTAL or code.match(row_key) or SECTION_CODE.match(row_key) or NAMED_PATH.match(row_key):
         return True
     return bool(_CJK.search(row_key)) and "/" not in row_key  # a member unit's own row
 

@@ -136,6 +136,17 @@ def test_budget_keys_are_checked_by_document_type():
     assert valid_row_key("03", "深圳市环境科学研究院/2110101", C.DOC_BUDGET)
     assert not valid_row_key("03", "深圳市环境科学研究院/2110101", C.DOC_FINAL)
     assert valid_row_key("06", "3010201", C.DOC_BUDGET) and not valid_row_key("06", "3010201", C.DOC_FINAL)
+    # a row printed by name only, placed under its coded parent (extract/budget/named.py)
+    assert valid_row_key("03", "204>监狱>行政运行", C.DOC_BUDGET)
+    assert not valid_row_key("03", "204>监狱>行政运行", C.DOC_FINAL)
+
+
+def test_rows_placed_by_name_stay_out_of_every_view_by_code():
+    from warehouse.arrow_rows import classify
+
+    assert classify("03", "20408") == ("function", "款", "204")
+    assert classify("03", "204>监狱") == (None, None, None)
+    assert classify("03", "20408>强制隔离戒毒人员生活") == (None, None, None)
 
 
 # --- validation by document type --------------------------------------------------------------

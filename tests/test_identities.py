@@ -484,3 +484,15 @@ def test_catalogue_lists_every_rule_once():
                 "X07_04.totals", "X08_04.totals"}
     assert expected <= set(ids)
     assert RULES_BY_ID["X06_09.items"].severity == "warning"
+
+
+def test_rows_placed_by_name_hang_from_their_printed_parent():
+    from juesuan.validate.identities import children_of
+
+    children, roots = children_of(["204", "20406", "2040601", "204>监狱", "204>监狱>行政运行", "20408",
+                                   "20408>戒毒人员生活"])
+    assert roots == ["204"]
+    assert children == {"204": ["20406", "204>监狱", "20408"], "20406": ["2040601"],
+                        "204>监狱": ["204>监狱>行政运行"], "20408": ["20408>戒毒人员生活"]}
+    # a 款 not printed: its row placed by name hangs on the 类, as a 项 would
+    assert children_of(["204", "20408>戒毒人员生活"])[0] == {"204": ["20408>戒毒人员生活"]}

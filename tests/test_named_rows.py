@@ -51,10 +51,24 @@ def test_the_rows_under_an_unkeyed_kuan_are_not_bound_to_the_kuan_above():
     index = _index({"20406": "司法", "2040601": "行政运行", "2040602": "一般行政管理事务"})
     rows = [("公共安全支出", 0), ("司法", 1), ("行政运行", 2), ("监狱", 1), ("一般行政管理事务", 2),
             ("社会保障和就业支出", 0)]
-    assert resolve(rows, index, FUNCTION_DEPTH) == ["204", "20406", "2040601", None, None, "208"]
+    # indentation prints 监狱's level: it is placed under 204 by name, its 项 under it
+    assert resolve(rows, index, FUNCTION_DEPTH) == [
+        "204", "20406", "2040601", "204>监狱", "204>监狱>一般行政管理事务", "208"]
     # without indentation, nothing is keyed again until the next 类
     assert resolve([(n, None) for n, _ in rows], index, FUNCTION_DEPTH) == [
         "204", "20406", "2040601", None, None, "208"]
+
+
+def test_a_name_is_placed_by_name_only_under_a_keyed_parent_at_a_printed_level():
+    index = _index({"20406": "司法", "2040601": "行政运行"})
+    # an unknown 类 is a misread, never placed; nor is anything under it
+    assert resolve([("公共安泉支出", 0), ("司法", 1), ("行政运行", 2)], index, FUNCTION_DEPTH) == [None, None, None]
+    # a name the catalogue codes under this parent, printed again, is not placed a second time
+    rows = [("公共安全支出", 0), ("司法", 1), ("行政运行", 2), ("行政运行", 2)]
+    assert resolve(rows, index, FUNCTION_DEPTH) == ["204", "20406", "2040601", None]
+    # one unknown name twice under one parent: the second is not placed on the first's key
+    rows = [("公共安全支出", 0), ("监狱", 1), ("监狱", 1)]
+    assert resolve(rows, index, FUNCTION_DEPTH) == ["204", "204>监狱", None]
 
 
 def test_a_xiang_without_its_kuan_is_not_keyed():
@@ -167,21 +181,54 @@ def test_a_table_printed_by_name_only_is_keyed_by_code(tmp_path, indent_step):
     assert "7 rows" in notes[0].message
 
 
-def test_an_unknown_kuan_leaves_its_rows_reported_not_bound_to_the_kuan_above(tmp_path):
+JUSTICE = [
+    (0, "合计", "300.00", "300.00", ""),
+    (0, "公共安全支出", "300.00", "300.00", ""),
+    (1, "司法", "100.00", "100.00", ""),
+    (2, "一般行政管理事务", "100.00", "100.00", ""),
+    (1, "监狱", "200.00", "200.00", ""),  # printed with its code by no real document we mined
+    (2, "行政运行", "150.00", "150.00", ""),  # 2040601 under 司法: not this row's code
+    (2, "一般行政管理事务", "50.00", "50.00", ""),
+]
+
+
+def test_an_unknown_kuan_is_placed_by_name_under_its_class_never_bound_to_the_kuan_above(tmp_path):
     pytest.importorskip("fpdf")
     pdf = tmp_path / "named.pdf"
-    _draw(pdf, [
-        (0, "合计", "300.00", "300.00", ""),
-        (0, "公共安全支出", "300.00", "300.00", ""),
-        (1, "司法", "100.00", "100.00", ""),
-        (2, "一般行政管理事务", "100.00", "100.00", ""),
-        (1, "监狱", "200.00", "200.00", ""),  # printed with its code by no real document we mined
-        (2, "行政运行", "150.00", "150.00", ""),  # 2040601 under 司法: not this row's code
-        (2, "一般行政管理事务", "50.00", "50.00", ""),
-    ])
+    _draw(pdf, JUSTICE)
     doc, keys = _read(pdf)
     assert keys["司法"][0][0] == "20406"
-    assert [k for k, _, _ in keys["一般行政管理事务"]][:1] == ["2040602"]
+    assert {k for k, _, _ in keys["一般行政管理事务"]} == {"2040602", "204>监狱>一般行政管理事务"}
+    assert keys["监狱"][0][0] == "204>监狱"
+    assert ("204>监狱>行政运行", "合计", Decimal("150.00")) in keys["行政运行"]
+    assert not [p for p in doc.problems if p.code == "unknown_row"]
+    note = next(p.message for p in doc.problems if p.code == KEYED_BY_NAME)
+    assert "3 rows whose names the catalogue does not code" in note and "'204>监狱'" in note
+
+
+def test_rows_placed_by_name_are_held_to_their_parents_sums(tmp_path):
+    pytest.importorskip("fpdf")
+    from juesuan.validate import validate_document
+
+    pdf = tmp_path / "named.pdf"
+    _draw(pdf, JUSTICE)
+    doc, _ = _read(pdf)
+    sums = [f for f in validate_document(doc) if f.rule_id == "Tcode.parent_sum"]
+    assert not [f for f in sums if f.severity == "error"]
+    # 监狱 printed 10.00 above its 项 (150 + 50), the totals above it agreeing with it
+    misprinted = {"合计": "310.00", "公共安全支出": "310.00", "监狱": "210.00"}
+    _draw(pdf, [(level, name, misprinted[name], misprinted[name], "") if name in misprinted else
+                (level, name, *figures) for level, name, *figures in JUSTICE])
+    doc, _ = _read(pdf)
+    failed = [f for f in validate_document(doc) if f.rule_id == "Tcode.parent_sum" and f.severity == "error"]
+    assert any("204>监狱" in f.message and "210.00" in f.message for f in failed), failed
+
+
+def test_without_indentation_an_unknown_kuan_and_its_rows_stay_reported(tmp_path):
+    pytest.importorskip("fpdf")
+    pdf = tmp_path / "named.pdf"
+    _draw(pdf, JUSTICE, indent_step=0.0)
+    doc, keys = _read(pdf)
     assert "监狱" not in keys and "行政运行" not in keys
     assert len(keys["一般行政管理事务"]) == 3  # one row keyed (3 columns), its namesake under 监狱 not
     unknown = [p.message for p in doc.problems if p.code == "unknown_row" and p.table_id == "03"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from juesuan import canonical as C
+from juesuan.codes import root_code, tree_parent
 from juesuan.model import Record
 from juesuan.validate import lines as L
 from juesuan.validate.index import RecordIndex, amount_of
@@ -39,7 +40,8 @@ def sections(index: RecordIndex, table_id: str, lengths: tuple[int, ...]) -> dic
     out: dict[str, list[str]] = {}
     for key in index.rows(table_id):
         section, _, code = key.rpartition(SECTION_SEPARATOR)
-        if code.isdigit() and len(code) in lengths:
+        root = root_code(code)  # a row placed by name under a code ('204>监狱') is in the tree too
+        if root.isdigit() and len(root) in lengths:
             out.setdefault(section, []).append(code)
     return out
 
@@ -50,11 +52,11 @@ def in_section(section: str, code: str) -> str:
 
 def nearest_parent(code: str, printed: set[str]) -> str | None:
     """The closest printed ancestor: a 项 whose 款 is not printed hangs on its 类."""
-    candidate = code[:-2]
-    while len(candidate) >= 3:
+    candidate = tree_parent(code)
+    while candidate is not None:
         if candidate in printed:
             return candidate
-        candidate = candidate[:-2]
+        candidate = tree_parent(candidate)
     return None
 
 

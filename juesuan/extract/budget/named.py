@@ -16,7 +16,12 @@ beside their codes) — and only when exactly one code fits:
   - a code is bound once per table;
   - a row that cannot be keyed leaves its level's parent unknown: the rows under it stay
     unkeyed too (with no indentation, every row until the next 类), never bound to the
-    parent before it.
+    parent before it;
+  - except a 款 or 项 whose name the catalogue lacks under its parent (监狱 under 204: no
+    document we mined prints it with its code) while indentation prints its level and its
+    parent was keyed: it is placed under that parent by name, '204>监狱' (codes.NAME_STEP),
+    and its own rows under it ('204>监狱>行政运行'). Its figures are then in a record and
+    in its parent's sums; no code is claimed, so views by code leave it out.
 
 A row left unkeyed is reported as any row without a code (unknown_row); a table whose
 rows were keyed by name says so in a note (keyed_by_name), since its keys were not printed.
@@ -29,7 +34,7 @@ from dataclasses import dataclass, field
 
 from juesuan import code_names
 from juesuan.canonical import FUNCTION_CLASSES
-from juesuan.codes import ECONOMIC, FUNCTION, parent
+from juesuan.codes import ECONOMIC, FUNCTION, NAME_STEP, is_named_path, parent
 from juesuan.extract.budget.rows import RowKeyer
 from juesuan.extract.grid import Grid
 from juesuan.extract.header import ColumnInfo, body_starts, is_index_row
@@ -55,8 +60,13 @@ def name_index(system: str, names: dict[str, tuple[str, int]] | None = None) -> 
 
 def resolve(rows: list[tuple[str, int | None]], index: dict[tuple[str | None, str], str],
             depth: int) -> list[str | None]:
-    """The code of each (name, level or None) row, top to bottom; None where not certain."""
-    path: list[str | None] = [None] * (depth - 1)  # the 类 (and 款) codes above the row
+    """The key of each (name, level or None) row, top to bottom; None where not certain.
+
+    A row whose name the catalogue does not know under its parent is placed by name
+    (codes.NAME_STEP) when its level is printed (indentation) and the row it hangs from
+    was keyed: its figures then count in that parent's sums, under a key that claims no code.
+    """
+    path: list[str | None] = [None] * (depth - 1)  # the keys of the 类 (and 款) above the row
     used: set[str] = set()
     codes: list[str | None] = []
     for name, level in rows:
@@ -70,6 +80,9 @@ def resolve(rows: list[tuple[str, int | None]], index: dict[tuple[str | None, st
                 options.append((candidate, code))
         if len(options) == 1:
             candidate, code = options[0]
+        else:
+            candidate, code = level, placed_by_name(name, level, path, index, used)
+        if code is not None and candidate is not None:
             used.add(code)
             if candidate < depth - 1:
                 path[candidate] = code
@@ -81,6 +94,20 @@ def resolve(rows: list[tuple[str, int | None]], index: dict[tuple[str | None, st
         lost = 0 if level is None else level
         path[lost:] = [None] * (depth - 1 - lost)
     return codes
+
+
+def placed_by_name(name: str, level: int | None, path: list[str | None],
+                   index: dict[tuple[str | None, str], str], used: set[str]) -> str | None:
+    """'<parent key>>name' for a 款 or 项 the catalogue does not name under its printed
+    parent; None when its level is not printed, its parent was not keyed, the catalogue
+    knows the name there (a code printed twice is not placed again) or the key is taken."""
+    if not level or path[level - 1] is None:
+        return None  # a 类 is always in the catalogue (FUNCTION_CLASSES); an unknown one is a misread
+    above, label = path[level - 1], normalise_text(name)
+    if not label or (above, label) in index:
+        return None
+    key = f"{above}{NAME_STEP}{label}"
+    return None if key in used else key
 
 
 def indent_levels(indents: list[float | None], depth: int) -> list[int | None] | None:
@@ -122,9 +149,14 @@ class NamedRowKeyer:
     def note(self) -> Problem | None:
         if not self.keys:
             return None
-        return Problem(KEYED_BY_NAME, f"table {self.table_id} prints its rows by name only: {len(self.keys)} rows "
-                       "keyed by the code their name has under the 类 and 款 printed above them (names real "
-                       "documents print beside their codes, juesuan/code_names.py); no code was printed",
+        placed = [k for k in self.keys.values() if is_named_path(k)]
+        by_name = (f"; {len(placed)} rows whose names the catalogue does not code under their printed parent are "
+                   f"placed under it by name (row_key '<parent>{NAME_STEP}<name>', e.g. '{placed[0]}'): they count in "
+                   "their parent's sums but in no view by code" if placed else "")
+        return Problem(KEYED_BY_NAME, f"table {self.table_id} prints its rows by name only: "
+                       f"{len(self.keys) - len(placed)} rows keyed by the code their name has under the 类 and 款 "
+                       "printed above them (names real documents print beside their codes, "
+                       f"juesuan/code_names.py){by_name}; no code was printed",
                        self.table_id, self.pages[0] if self.pages else None)
 
 
