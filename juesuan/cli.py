@@ -249,12 +249,15 @@ def check(file: str, fmt: str) -> None:
 @click.option("--param", "params", multiple=True, help="Positional parameter for ? placeholders (repeatable).")
 @click.pass_context
 def query(ctx: click.Context, sql: str, fmt: str, params: tuple[str, ...]) -> None:
-    """Run read-only SQL on the published snapshot."""
+    """Run read-only SQL on the published snapshot: SQL text, or the path of a .sql file
+    (the data tests in sql/tests/ open with a '--' comment, which a shell argument cannot)."""
     import duckdb
 
     from warehouse.errors import WarehouseError
     from warehouse.query import run_query
 
+    if sql.endswith(".sql") and Path(sql).is_file():
+        sql = Path(sql).read_text(encoding="utf-8")
     try:
         table = run_query(_warehouse_dir(ctx), sql, list(params) or None)
     except (duckdb.Error, WarehouseError) as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -323,6 +324,11 @@ def test_query_is_read_only_and_formats(demo_run):
     assert as_csv.stdout.splitlines()[0] == "code,本年支出合计"
     refused = runner.invoke(main, ["--warehouse", str(warehouse), "query", "DELETE FROM line_items"])
     assert refused.exit_code != 0
+    # a data test run by its path: the file opens with a '--' comment
+    data_test = Path(__file__).resolve().parent.parent / "sql" / "tests" / "city_function_lei_reconciles.sql"
+    from_file = runner.invoke(main, ["--warehouse", str(warehouse), "query", str(data_test), "--format", "json"])
+    assert from_file.exit_code == 0, from_file.output
+    assert json.loads(from_file.stdout) == []
     with _snapshot(warehouse) as con:
         assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] > 40_000
 
