@@ -86,6 +86,9 @@ PROBLEM_CODES = {
                          "or portal entry, same file name but for 附件N and 情况说明/报表)",
     "misread_suspected": "an identity fails on a table that was not read fully (unmapped column, unkeyed row, "
                          "…): the finding is a warning, the document is held for review",
+    "hidden_text": "a page carries figures outside its visible box (crop box), e.g. a spreadsheet export's "
+                   "overflow: not printed, so not read (extract/pdfium_page.py); noted for whoever compares "
+                   "the records with a text extraction of the file",
     "table_missing": "one of the nine tables was not found",
     "table_unreadable": "a table was found but its layout could not be mapped",
     "image_only_page": "a page carries only images (a scan): nothing to read",

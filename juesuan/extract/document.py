@@ -166,6 +166,25 @@ def _report_unreadable_pages(scans: list[PageScan], doc: ExtractedDocument) -> N
                                         page=scan.number))
         elif scan.unmapped_text:
             doc.problems.append(Problem("cid_text", "the page's text has no Unicode map", page=scan.number))
+    _report_hidden_figures(scans, doc)
+
+
+def _report_hidden_figures(scans: list[PageScan], doc: ExtractedDocument) -> None:
+    """One note when pages carry figures outside their visible box (an export's overflow).
+
+    They are not read (pdfium_page, scan): nothing a reader sees is lost, so this is no
+    warning. But a text extraction of the file (pdftotext, a viewer's search) finds those
+    figures, and an operator comparing it with our records would take them for figures we
+    lost: the note names the pages. Hidden text without figures (a clipped word) is not
+    worth a line."""
+    pages = [(s.number, s.hidden_figures) for s in scans if s.hidden_figures]
+    if not pages:
+        return
+    where = ", ".join(f"{number} ({len(figures)}, first {figures[0]})" for number, figures in pages[:5])
+    more = f" and {len(pages) - 5} more page(s)" if len(pages) > 5 else ""
+    doc.problems.append(Problem(
+        "hidden_text", f"figures drawn outside the visible page, not printed and not read, on page(s) {where}"
+        f"{more}", page=pages[0][0]))
 
 
 def _apply_metadata(doc: ExtractedDocument, scans: list[PageScan], grids: list[Grid],

@@ -13,6 +13,15 @@ black rectangles. Taken as rules, those white rectangles cut a cell that prints 
 header ('因公出国' over '（境）费') into one cell per line, and the header is read as its
 last line. A path filled white (or transparent) and not stroked, or stroked white and not
 filled, draws nothing on white paper, so its edges are not rules.
+
+Only what lies on the visible page is read. A page shows its crop box (within its media
+box); content drawn outside it is in the file but never printed or displayed. Spreadsheet
+exports leave such overflow behind: 江苏省人大 2017 p11 carries, below its 841.9 pt page,
+another 1,800 pt of content (a second copy of 财政拨款基本支出预算表, the header of the
+next table), which no reader sees. Characters and rules wholly outside the visible box are
+dropped here, at the lowest level, so that no grid, narrative or completeness check sees
+them; what is partly visible (a glyph cut by the page edge) is kept. The scan
+(juesuan.extract.scan) keeps the same rule for the page text.
 """
 
 from __future__ import annotations
@@ -26,7 +35,11 @@ import pypdfium2.raw as pdfium_c
 _AXIS_TOLERANCE = 1.0  # a segment within 1 pt of horizontal/vertical is a rule
 _MIN_EDGE = 1.0
 _WHITE = 250  # every RGB channel at least this: white paint, no ink on white paper
+# A box lying less than this beyond the visible area still touches it: a rule drawn on the
+# page edge, half its stroke inside.
+_EDGE_SLACK = 1.0
 Point = tuple[float, float]
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in display space
 
 
 @dataclass(slots=True)
@@ -37,6 +50,7 @@ class PageContent:
     chars: list[dict] = field(default_factory=list)  # {'text', 'x0', 'x1', 'top', 'bottom', 'baseline'}
     edges: list[dict] = field(default_factory=list)  # pdfplumber edge dicts, orientation 'h' | 'v'
     unmapped_chars: int = 0  # glyphs without a Unicode mapping (pdfminer's "(cid:NNN)")
+    hidden_chars: int = 0  # characters drawn wholly outside the visible page, not read
 
 
 def read_page(pdf, index: int) -> PageContent:
@@ -53,9 +67,34 @@ def read_page(pdf, index: int) -> PageContent:
             content.unmapped_chars = _read_chars(textpage.raw, to_display, content.chars)
         finally:
             textpage.close()
+        _keep_visible(content, visible_box(page, to_display))
     finally:
         page.close()
     return content
+
+
+def visible_box(page, to_display) -> Box:
+    """The page's visible area in display space: its crop box clipped to its media box
+    (PDFium's page bounding box), through the same transform as the characters."""
+    left, bottom, right, top = page.get_bbox()
+    (xa, ya), (xb, yb) = to_display(left, bottom), to_display(right, top)
+    return min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)
+
+
+def touches(x0: float, top: float, x1: float, bottom: float, box: Box) -> bool:
+    """Whether a box (display space) reaches into the visible area: partly visible counts."""
+    left, upper, right, lower = box
+    return (x1 >= left - _EDGE_SLACK and x0 <= right + _EDGE_SLACK
+            and bottom >= upper - _EDGE_SLACK and top <= lower + _EDGE_SLACK)
+
+
+def _keep_visible(content: PageContent, box: Box) -> None:
+    """Drop the characters and rules lying wholly outside the visible page; count the
+    characters dropped (the scan reports hidden figures, see juesuan.extract.scan)."""
+    shown = [c for c in content.chars if touches(c["x0"], c["top"], c["x1"], c["bottom"], box)]
+    content.hidden_chars = len(content.chars) - len(shown)
+    content.chars = shown
+    content.edges = [e for e in content.edges if touches(e["x0"], e["top"], e["x1"], e["bottom"], box)]
 
 
 def display_transform(rotation: int, width: float, height: float) -> Callable[[float, float], Point]:

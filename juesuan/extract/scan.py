@@ -4,12 +4,21 @@ Laying out a page with pdfminer (what pdfplumber does) costs ~30 ms; PDFium's te
 object counts cost a fraction of that. The scan tells which pages hold ruled tables (many
 path objects), which are scans (images, no text), and gives the narrative text, so the
 expensive parse runs only on table pages.
+
+What a page holds outside its visible box (crop box within media box) is not part of the
+printed page (see juesuan.extract.pdfium_page): its text is kept out of the page's text
+(so out of titles, metadata and the narrative) and its path objects out of the counts. The
+check is per object, so a page whose objects all lie on it costs nothing more; only a page
+that spills is read character by character.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+import ctypes
+import re
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -20,6 +29,10 @@ from juesuan.text import has_cjk, normalise_text
 # does one whose few path objects draw many segments (a whole table's rules as one path).
 MIN_PATHS_FOR_TABLE = 8
 MIN_SEGMENTS_FOR_TABLE = 24
+_EDGE_SLACK = 1.0  # as pdfium_page: a box within 1 pt of the visible area touches it
+# A figure with cents ('2,928.98'): hidden text holding one may be a table's copy.
+_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})*\.\d{2}(?!\d)|\d+\.\d{2}(?!\d)")
+UserBox = tuple[float, float, float, float]  # left, bottom, right, top in PDF user space
 
 
 class UnreadableDocument(Exception):
@@ -40,6 +53,7 @@ class PageScan:
     images: int
     replacement_chars: int  # U+FFFD and control chars: text without a Unicode map
     segments: int = 0  # line segments of all path objects
+    hidden: str = ""  # text drawn wholly outside the visible page (not in `text`)
 
     @property
     def ruled(self) -> bool:
@@ -54,6 +68,11 @@ class PageScan:
     def unmapped_text(self) -> bool:
         """Glyphs present but no usable Unicode (what pdfminer prints as (cid:NNN))."""
         return self.replacement_chars > 20 and not has_cjk(self.norm)
+
+    @property
+    def hidden_figures(self) -> list[str]:
+        """Figures with cents in the text the page carries outside its visible box."""
+        return _FIGURE.findall(self.hidden)
 
 
 def sniff(path: Path) -> None:
@@ -97,23 +116,66 @@ def scan_pdf(path: Path, max_pages: int | None = None) -> list[PageScan]:
 def _scan_page(pdf, index: int) -> PageScan:
     page = pdf[index]
     try:
-        textpage = page.get_textpage()
-        try:
-            text = textpage.get_text_range()
-        finally:
-            textpage.close()
+        box = page.get_bbox()
         objects = [pdfium_c.FPDFPage_GetObject(page.raw, i)
                    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
-        paths, images, segments = _count_objects(objects)
+        placed = [(obj, _placement(obj, box)) for obj in objects]
+        paths, images, segments = _count_objects([obj for obj, where in placed if where != "outside"])
+        textpage = page.get_textpage()
+        try:
+            if all(where == "inside" for _, where in placed):
+                text, hidden = textpage.get_text_range(), ""
+            else:
+                text, hidden = visible_text(textpage.raw, box)
+        finally:
+            textpage.close()
     finally:
         page.close()
     bad = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\r\n\t"))
-    return PageScan(index + 1, text, normalise_text(text), paths, images, bad, segments)
+    return PageScan(index + 1, text, normalise_text(text), paths, images, bad, segments, hidden)
+
+
+def _placement(obj, box: UserBox) -> str:
+    """'inside', 'partly' or 'outside' the visible box, from the object's bounds in user
+    space (an object PDFium cannot bound counts as inside)."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return "inside"
+    return _where(left.value, bottom.value, right.value, top.value, box)
+
+
+def _where(x0: float, y0: float, x1: float, y1: float, box: UserBox) -> str:
+    b_left, b_bottom, b_right, b_top = box
+    if x1 < b_left - _EDGE_SLACK or x0 > b_right + _EDGE_SLACK or y1 < b_bottom - _EDGE_SLACK \
+            or y0 > b_top + _EDGE_SLACK:
+        return "outside"
+    if x0 >= b_left - _EDGE_SLACK and x1 <= b_right + _EDGE_SLACK and y0 >= b_bottom - _EDGE_SLACK \
+            and y1 <= b_top + _EDGE_SLACK:
+        return "inside"
+    return "partly"
+
+
+def visible_text(textpage, box: UserBox) -> tuple[str, str]:
+    """The page's text without the characters lying wholly outside `box`, and those
+    characters. A character PDFium generated (a space or line break it inferred) or cannot
+    bound goes with the character before it."""
+    shown: list[str] = []
+    hidden: list[str] = []
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    visible = True
+    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
+        char = chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
+        if not pdfium_c.FPDFText_IsGenerated(textpage, i) and \
+                pdfium_c.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
+            visible = _where(left.value, bottom.value, right.value, top.value, box) != "outside"
+        (shown if visible else hidden).append(char)
+    return "".join(shown), "".join(hidden)
 
 
 def _count_objects(objects) -> tuple[int, int, int]:
     """Path objects, image objects and path segments, counting inside form XObjects: some
-    producers wrap a whole table page (rules and text) in one form, which holds every path."""
+    producers wrap a whole table page (rules and text) in one form, which holds every path.
+    The caller leaves out the page's objects lying outside its visible box."""
     paths = images = segments = 0
     stack = list(objects)
     while stack:

@@ -62,8 +62,9 @@ FATAL_PROBLEM_CODES = frozenset({"unreadable", "not_pdf", "not_final_accounts", 
 # Recorded for the reviewer, no reason to review the figures: a budget's table we do not
 # key (绩效目标表, 政府采购表), named with its pages; a budget's 05 read from its
 # 财政拨款支出预算表 (the execution views then compare it with nothing); a table keyed by
-# the names it prints, its codes not printed (extract/budget/named.py).
-NOTE_PROBLEM_CODES = frozenset({"table_skipped", "table_basis", "keyed_by_name"})
+# the names it prints, its codes not printed (extract/budget/named.py); figures a page
+# carries outside its visible box, which no reader sees (extract/document.py).
+NOTE_PROBLEM_CODES = frozenset({"table_skipped", "table_basis", "keyed_by_name", "hidden_text"})
 CORE_TABLE_PROBLEM_CODES = frozenset({"table_missing", "table_unreadable"})
 # Completeness of extraction (extract/completeness.py): a figure read twice quarantines, a
 # figure that may be lost is a warning (at least: the document cannot be `loaded` clean).

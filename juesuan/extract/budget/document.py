@@ -20,6 +20,7 @@ from juesuan.canonical import (BUDGET_AMOUNT, BUDGET_EXTRA_TABLES, BUDGET_TABLE_
                                UNIT_WAN, UNIT_YUAN)
 from juesuan.codes import ECONOMIC, FUNCTION
 from juesuan.extract.budget.columns import COLUMN_KEYS, without_index
+from juesuan.extract.budget.foot_titles import carry_foot_titles
 from juesuan.extract.budget.named import NamedRowKeyer, named_keyer
 from juesuan.extract.budget.locate import SKIP_PREFIX, grid_title, is_skipped, locate_budget_tables
 from juesuan.extract.budget.rows import RowKeyer, first_body_row
@@ -52,7 +53,7 @@ def extract_budget(doc: ExtractedDocument, scans: list[PageScan], grids: list[Gr
                    outside: dict[int, list[TextLine]] | None = None, *,
                    unit_name: str | None = None, fiscal_year: int | None = None) -> ExtractedDocument:
     doc.doc_type = DOC_BUDGET
-    tables, unassigned = locate_budget_tables(grids)
+    tables, unassigned = locate_budget_tables(carry_foot_titles(grids, outside or {}))
     _metadata(doc, scans, [g for t in tables.values() for g in t.grids])
     doc.unit_name = unit_name or doc.unit_name
     doc.fiscal_year = fiscal_year or doc.fiscal_year

@@ -29,6 +29,17 @@ def grid_title(grid: Grid) -> BudgetTitle | None:
         found = classify_budget_title(joined[start:])
         if found:
             return found
+    return _wrapped_title(grid.lines_above[1:4])
+
+
+def _wrapped_title(lines: list[str]) -> BudgetTitle | None:
+    """A title wrapped onto two lines above the 部门 / 单位 line ('“三公”经费、会议费、培训费
+    支出预算' over '表', 江苏省人大 2017 p20): the joined pieces above can end only with
+    that line, which is no title, so the wrapped lines are joined on their own."""
+    for first in range(len(lines) - 1):
+        found = classify_budget_title(lines[first + 1] + lines[first])
+        if found:
+            return found
     return None
 
 

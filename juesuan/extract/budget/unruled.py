@@ -1,10 +1,11 @@
 """Coded rows printed outside every ruled table on a budget's table page: never silent.
 
 A page may print a second table without rules of its own, or inside a frame we do not
-read as a grid (江苏省人大 2017 p11: 财政拨款基本支出预算表 under 财政拨款支出预算表). Its
-rows ('301 工资福利支出 2,928.98') are then in no grid and no record. Such a line has the
-shape of a coded table row: a classification code, a name, and amounts with cents; prose
-(sentences of the 情况说明) does not.
+read as a grid. Its rows ('301 工资福利支出 2,928.98') are then in no grid and no record.
+Such a line has the shape of a coded table row: a classification code, a name, and amounts
+with cents; prose (sentences of the 情况说明) does not. (The case that prompted this,
+江苏省人大 2017 p11, turned out to be an export's overflow drawn below the page, which no
+reader sees: such content is no longer read at all, see extract/pdfium_page.py.)
 """
 
 from __future__ import annotations
