@@ -37,7 +37,7 @@ _MIN_EDGE = 1.0
 _WHITE = 250  # every RGB channel at least this: white paint, no ink on white paper
 # A box lying less than this beyond the visible area still touches it: a rule drawn on the
 # page edge, half its stroke inside.
-_EDGE_SLACK = 1.0
+EDGE_SLACK = 1.0
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in display space
 
@@ -84,8 +84,8 @@ def visible_box(page, to_display) -> Box:
 def touches(x0: float, top: float, x1: float, bottom: float, box: Box) -> bool:
     """Whether a box (display space) reaches into the visible area: partly visible counts."""
     left, upper, right, lower = box
-    return (x1 >= left - _EDGE_SLACK and x0 <= right + _EDGE_SLACK
-            and bottom >= upper - _EDGE_SLACK and top <= lower + _EDGE_SLACK)
+    return (x1 >= left - EDGE_SLACK and x0 <= right + EDGE_SLACK
+            and bottom >= upper - EDGE_SLACK and top <= lower + EDGE_SLACK)
 
 
 def _keep_visible(content: PageContent, box: Box) -> None:

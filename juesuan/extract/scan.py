@@ -14,22 +14,21 @@ that spills is read character by character.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 import ctypes
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from juesuan.extract.pdfium_page import EDGE_SLACK
 from juesuan.text import has_cjk, normalise_text
 
 # A page with at least this many path objects carries ruled graphics worth parsing; so
 # does one whose few path objects draw many segments (a whole table's rules as one path).
 MIN_PATHS_FOR_TABLE = 8
 MIN_SEGMENTS_FOR_TABLE = 24
-_EDGE_SLACK = 1.0  # as pdfium_page: a box within 1 pt of the visible area touches it
 # A figure with cents ('2,928.98'): hidden text holding one may be a table's copy.
 _FIGURE = re.compile(r"\d{1,3}(?:,\d{3})*\.\d{2}(?!\d)|\d+\.\d{2}(?!\d)")
 UserBox = tuple[float, float, float, float]  # left, bottom, right, top in PDF user space
@@ -146,11 +145,11 @@ def _placement(obj, box: UserBox) -> str:
 
 def _where(x0: float, y0: float, x1: float, y1: float, box: UserBox) -> str:
     b_left, b_bottom, b_right, b_top = box
-    if x1 < b_left - _EDGE_SLACK or x0 > b_right + _EDGE_SLACK or y1 < b_bottom - _EDGE_SLACK \
-            or y0 > b_top + _EDGE_SLACK:
+    if x1 < b_left - EDGE_SLACK or x0 > b_right + EDGE_SLACK or y1 < b_bottom - EDGE_SLACK \
+            or y0 > b_top + EDGE_SLACK:
         return "outside"
-    if x0 >= b_left - _EDGE_SLACK and x1 <= b_right + _EDGE_SLACK and y0 >= b_bottom - _EDGE_SLACK \
-            and y1 <= b_top + _EDGE_SLACK:
+    if x0 >= b_left - EDGE_SLACK and x1 <= b_right + EDGE_SLACK and y0 >= b_bottom - EDGE_SLACK \
+            and y1 <= b_top + EDGE_SLACK:
         return "inside"
     return "partly"
 
