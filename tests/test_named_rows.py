@@ -69,6 +69,8 @@ def test_a_name_is_placed_by_name_only_under_a_keyed_parent_at_a_printed_level()
     # one unknown name twice under one parent: the second is not placed on the first's key
     rows = [("公共安全支出", 0), ("监狱", 1), ("监狱", 1)]
     assert resolve(rows, index, FUNCTION_DEPTH) == ["204", "204>监狱", None]
+    # a name holding '/' would read as a member unit's section: not placed
+    assert resolve([("公共安全支出", 0), ("监狱/看守所", 1)], index, FUNCTION_DEPTH) == ["204", None]
 
 
 def test_a_xiang_without_its_kuan_is_not_keyed():

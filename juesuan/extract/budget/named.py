@@ -104,8 +104,8 @@ def placed_by_name(name: str, level: int | None, path: list[str | None],
     if not level or path[level - 1] is None:
         return None  # a 类 is always in the catalogue (FUNCTION_CLASSES); an unknown one is a misread
     above, label = path[level - 1], normalise_text(name)
-    if not label or (above, label) in index:
-        return None
+    if not label or NAME_STEP in label or "/" in label or (above, label) in index:
+        return None  # '/' would read as a member unit's section (validate.identities.sections)
     key = f"{above}{NAME_STEP}{label}"
     return None if key in used else key
 
