@@ -126,3 +126,30 @@ def test_a_page_with_nothing_outside_reads_as_before(tmp_path):
     [scan] = scan_pdf(path)
     assert scan.norm == SHOWN[0] and scan.hidden == ""
     assert _content(path).hidden_chars == 0
+
+
+def test_a_page_box_not_at_the_origin_is_read_from_its_corner(tmp_path):
+    """Display space starts at the visible box's top-left corner, as the rendered page does:
+    a figure's box then marks the figure on the review page's image."""
+    plain, shifted = tmp_path / "plain.pdf", tmp_path / "shifted.pdf"
+    _pdf(plain)
+    path_data = plain.read_bytes()
+    shifted.write_bytes(_with_crop_box(path_data, f"[30 40 565 {PAGE_HEIGHT - 41.89:.2f}]"))
+
+    def first(path, text):
+        return next(c for c in _content(path).chars if c["text"] == text[0])
+
+    before, after = first(plain, SHOWN[1]), first(shifted, SHOWN[1])
+    assert after["x0"] == pytest.approx(before["x0"] - 30, abs=0.01)
+    assert after["top"] == pytest.approx(before["top"] - 41.89, abs=0.01)
+
+
+def test_display_space_turns_and_shifts_with_the_page():
+    from juesuan.extract.pdfium_page import display_transform
+
+    # a box from (-12, 12) to (830, 607): its top-left corner is (0, 0) on screen
+    assert display_transform(0, 842, 595, origin=(-12, 12))(-12, 607) == (0, 0)
+    # turned a quarter clockwise, the box's lower-left corner shows top-left
+    assert display_transform(90, 595, 842, origin=(-12, 12))(-12, 12) == (0, 0)
+    assert display_transform(180, 842, 595, origin=(-12, 12))(830, 12) == (0, 0)
+    assert display_transform(270, 595, 842, origin=(-12, 12))(830, 607) == (0, 0)

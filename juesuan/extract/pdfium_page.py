@@ -60,7 +60,8 @@ def read_page(pdf, index: int) -> PageContent:
     try:
         width, height = page.get_size()  # as displayed, i.e. after /Rotate
         content = PageContent(index + 1, width, height)
-        to_display = display_transform(page.get_rotation(), width, height)
+        left, bottom, _, _ = page.get_bbox()
+        to_display = display_transform(page.get_rotation(), width, height, origin=(left, bottom))
         _read_paths(page.raw, to_display, content.edges)
         textpage = page.get_textpage()
         try:
@@ -97,21 +98,25 @@ def _keep_visible(content: PageContent, box: Box) -> None:
     content.edges = [e for e in content.edges if touches(e["x0"], e["top"], e["x1"], e["bottom"], box)]
 
 
-def display_transform(rotation: int, width: float, height: float) -> Callable[[float, float], Point]:
+def display_transform(rotation: int, width: float, height: float,
+                      origin: Point = (0.0, 0.0)) -> Callable[[float, float], Point]:
     """A function from PDF user space (origin bottom-left) to display space (origin top-left,
     y down) for a page shown rotated clockwise by `rotation` degrees; width and height are
-    the displayed size.
+    the displayed size, `origin` the lower-left corner of the visible box in user space.
 
     A landscape table is often stored as a portrait page with /Rotate 90 (printer drivers
     do this): its text runs up the page in user space, and read unrotated no table is found.
+    A page box need not start at (0, 0) (8bc0e59b2fc6: at (-12, 12)); display space starts
+    at its corner, as the rendered page does, so that a figure's box marks it on the image.
     """
+    dx, dy = origin
     if rotation == 90:
-        return lambda x, y: (y, x)
+        return lambda x, y: (y - dy, x - dx)
     if rotation == 180:
-        return lambda x, y: (width - x, y)
+        return lambda x, y: (width - (x - dx), y - dy)
     if rotation == 270:
-        return lambda x, y: (width - y, height - x)
-    return lambda x, y: (x, height - y)
+        return lambda x, y: (width - (y - dy), height - (x - dx))
+    return lambda x, y: (x - dx, height - (y - dy))
 
 
 def _read_chars(textpage, to_display, out: list[dict]) -> int:
