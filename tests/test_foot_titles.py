@@ -1,4 +1,4 @@
-"""A title ending one page names the untitled grid that starts the next (extract/budget/
+"""A title ending one page names the untitled grid that starts the next (extract/
 foot_titles.py); a title wrapped onto two lines over the 部门 / 单位 line is still a title.
 
 The generated budget prints 支出预算总表 on page 1 and, at the foot of that page, the title

@@ -21,8 +21,9 @@ from juesuan.extract.coded import read_coded_table
 from juesuan.extract.completeness import TableRegion, audit_tables
 from juesuan.extract.economic import read_economic_table
 from juesuan.extract.emit import TableOutput
+from juesuan.extract.foot_titles import carry_foot_titles
 from juesuan.extract.grid import Grid, grids_on_page
-from juesuan.extract.locate import LocatedTable, locate_tables, title_of
+from juesuan.extract.locate import LocatedTable, classify_title, locate_tables, title_of
 from juesuan.extract.pdfium_page import read_page
 from juesuan.extract.printed import TextLine, lines_outside
 from juesuan.extract.metadata import member_units, read_cover, unit_from_headings
@@ -54,6 +55,8 @@ def extract_document(path: str | Path, *, unit_name: str | None = None, fiscal_y
     grids, outside = read_grids(path, scans, doc)
     if _is_budget_package(scans):
         return extract_budget(doc, scans, grids, outside, unit_name=unit_name, fiscal_year=fiscal_year)
+    # A title ending one page names the untitled grid starting the next (foot_titles.py).
+    grids = carry_foot_titles(grids, outside, grid_title=title_of, line_title=classify_title)
     tables, unassigned = locate_tables(grids)
     _apply_metadata(doc, scans, grids, tables)
     if unit_name:

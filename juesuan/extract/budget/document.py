@@ -20,17 +20,18 @@ from juesuan.canonical import (BUDGET_AMOUNT, BUDGET_EXTRA_TABLES, BUDGET_TABLE_
                                UNIT_WAN, UNIT_YUAN)
 from juesuan.codes import ECONOMIC, FUNCTION
 from juesuan.extract.budget.columns import COLUMN_KEYS, without_index
-from juesuan.extract.budget.foot_titles import carry_foot_titles
 from juesuan.extract.budget.named import NamedRowKeyer, named_keyer
 from juesuan.extract.budget.locate import SKIP_PREFIX, grid_title, is_skipped, locate_budget_tables
 from juesuan.extract.budget.rows import RowKeyer, first_body_row
 from juesuan.extract.budget.sangong import read_budget_sangong
 from juesuan.extract.budget.unruled import coded_rows_outside_tables
 from juesuan.extract.budget.sources import read_sources_as_rows, sources_as_rows
+from juesuan.extract.budget.titles import classify_budget_title
 from juesuan.extract.budget.summary import read_budget_summary
 from juesuan.extract.coded import read_coded_table
 from juesuan.extract.economic import read_economic_table
 from juesuan.extract.emit import TableOutput
+from juesuan.extract.foot_titles import carry_foot_titles
 from juesuan.extract.grid import Grid
 from juesuan.extract.header import body_starts, column_roles, header_paths, is_amount_text
 from juesuan.extract.locate import LocatedTable
@@ -53,7 +54,8 @@ def extract_budget(doc: ExtractedDocument, scans: list[PageScan], grids: list[Gr
                    outside: dict[int, list[TextLine]] | None = None, *,
                    unit_name: str | None = None, fiscal_year: int | None = None) -> ExtractedDocument:
     doc.doc_type = DOC_BUDGET
-    tables, unassigned = locate_budget_tables(carry_foot_titles(grids, outside or {}))
+    carried = carry_foot_titles(grids, outside or {}, grid_title=grid_title, line_title=classify_budget_title)
+    tables, unassigned = locate_budget_tables(carried)
     _metadata(doc, scans, [g for t in tables.values() for g in t.grids])
     doc.unit_name = unit_name or doc.unit_name
     doc.fiscal_year = fiscal_year or doc.fiscal_year
