@@ -40,9 +40,9 @@ from typing import Iterator
 from juesuan.money import normalise_text
 from juesuan.validate.narrative.changes import find_changes
 from juesuan.validate.narrative.concepts import Concept, available, one
-from juesuan.validate.narrative.context import Claim, Ctx, make_finding, table_pages
+from juesuan.validate.narrative.context import Claim, Ctx, Whole, make_finding, table_pages
 from juesuan.validate.narrative.figures import (
-    TO_WAN, Figure, Ratio, amount_verdict, display_subject, figures, fmt, fold_compounds, mildest,
+    TO_WAN, Figure, Ratio, amount_verdict, display_subject, figures, fmt, fold_compounds, kindest_share,
     percent_verdict)
 from juesuan.validate.narrative.text import Block, Sentence
 from juesuan.validate.narrative.wording import SHARE
@@ -304,14 +304,6 @@ def _names_another_unit(prefix: str, unit_name: str | None) -> bool:
 
 # --- shares ----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Whole:
-    name: str
-    value: Decimal
-    half: Decimal
-    tables: tuple[str, ...] = ()
-
-
 _BASE_TAIL = re.compile(r"(的)?(比例|比重|份额)?(为|是|达到|达)?$")
 
 
@@ -337,30 +329,22 @@ def _share_claims(sentence: Sentence, figs: list[Figure], bound: dict[int, Subje
             if not stated:
                 continue
             heads = [stated[-1]] + ([stated[0]] if stated[0] is not stated[-1] else [])
-            wholes = [_Whole(_said(s.figure), s.figure.value, s.figure.half_unit) for s in heads]
+            wholes = [Whole(_said(s.figure), s.figure.value, s.figure.half_unit) for s in heads]
             for s in heads:
                 wholes += _cell_wholes(s.subject.named + s.subject.also, tables)
         if wholes:
             yield "N.budget_share", _judge_share(pct, part, wholes, sentence)
 
 
-def _cell_wholes(concepts: tuple[Concept, ...], tables: Tables) -> list[_Whole]:
-    return [_Whole(c.name, v, tables.ctx.table_step / 2, c.tables) for c, v, _ in tables.cells(concepts)]
+def _cell_wholes(concepts: tuple[Concept, ...], tables: Tables) -> list[Whole]:
+    return [Whole(c.name, v, tables.ctx.table_step / 2, c.tables) for c, v, _ in tables.cells(concepts)]
 
 
-def _judge_share(pct: Figure, part: Figure, wholes: list[_Whole], sentence: Sentence):
-    judged = []
-    for whole in wholes:
-        ratio = Ratio(part.value, whole.value, part.half_unit, whole.half)
-        if not ratio.defined:
-            continue
-        severity, expected = percent_verdict(pct, ratio)
-        if severity is None:
-            return None
-        judged.append((severity, expected, whole))
-    if not judged:
+def _judge_share(pct: Figure, part: Figure, wholes: list[Whole], sentence: Sentence):
+    judged = kindest_share(pct, part, wholes)
+    if judged is None:
         return None
-    severity, expected, whole = mildest(judged)
+    severity, expected, whole = judged
     message = (f"{_said(part)} {part.text} is said to be {pct.text}, but {fmt(part.value)} / "
                f"{whole.name} {fmt(whole.value)} = {fmt(expected)}%")
     if severity == "info":

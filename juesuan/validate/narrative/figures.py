@@ -229,6 +229,22 @@ def mildest(judged: list[tuple]) -> tuple:
     return min(judged, key=lambda entry: _SEVERITY_ORDER[entry[0]])
 
 
+def kindest_share(pct: Figure, part: Figure, wholes: list) -> tuple | None:
+    """(severity, expected, whole) for a share `pct` of `part` over the wholes it may be
+    computed against (each with .value and .half), read the kindest way (mildest); None
+    when one reading holds exactly or none is defined (a whole of 0)."""
+    judged = []
+    for whole in wholes:
+        ratio = Ratio(part.value, whole.value, part.half_unit, whole.half)
+        if not ratio.defined:
+            continue
+        severity, expected = percent_verdict(pct, ratio)
+        if severity is None:
+            return None
+        judged.append((severity, expected, whole))
+    return mildest(judged) if judged else None
+
+
 def _percent_severity(stated: Figure, ratio: Ratio) -> str | None:
     expected = round_half_up(ratio.exact, stated.decimals)
     if stated.printed == expected:

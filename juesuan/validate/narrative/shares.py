@@ -21,7 +21,7 @@ from juesuan.validate.narrative.concepts import (
     sangong_concept)
 from juesuan.validate.narrative.context import (
     BlockState, Claim, Ctx, Source, Whole, attach, make_finding)
-from juesuan.validate.narrative.figures import Figure, Ratio, display_subject, fmt, mildest, percent_verdict
+from juesuan.validate.narrative.figures import Figure, Ratio, display_subject, fmt, kindest_share
 from juesuan.validate.narrative.text import TABLE_SECTIONS, Block, Sentence
 from juesuan.validate.narrative.wording import SHARE, is_part
 
@@ -135,20 +135,12 @@ def _concept_wholes(concepts: tuple[Concept, ...], ctx: Ctx) -> list[Whole]:
 
 
 def _judge_share(pct: Figure, part: Figure, wholes: list[Whole], sentence: Sentence) -> Finding | None:
-    judged = []
-    for whole in wholes:
-        ratio = Ratio(part.value, whole.value, part.half_unit, whole.half)
-        if not ratio.defined:
-            if pct.printed == 0:
-                return None
-            continue
-        severity, expected = percent_verdict(pct, ratio)
-        if severity is None:
-            return None
-        judged.append((severity, expected, whole))
-    if not judged:
+    if pct.printed == 0 and any(not Ratio(part.value, w.value, part.half_unit, w.half).defined for w in wholes):
+        return None  # '0%' of a whole of 0
+    judged = kindest_share(pct, part, wholes)
+    if judged is None:
         return None
-    severity, expected, whole = mildest(judged)
+    severity, expected, whole = judged
     subject = display_subject(normalise_subject(part.subject))
     message = (f"{subject} {part.text} is said to be {pct.text}, but {fmt(part.value)} / "
                f"{whole.name} {fmt(whole.value)} = {fmt(expected)}%")
