@@ -15,6 +15,7 @@ import pytest
 
 from juesuan.extract.budget.locate import grid_title
 from juesuan.extract.grid import Grid
+from tests.drawn_pdf import ruled_rows
 
 TITLE_1 = "2026年部门支出预算总表"
 FOOT_TITLE = "财政拨款基本支出预算表"
@@ -25,17 +26,6 @@ PAGE_1 = [("科目编码", "科目名称", "合计"), ("", "合计", "30.00"), (
           ("20105", "统计信息事务", "30.00"), ("2010501", "行政运行", "30.00")]
 PAGE_2 = [("科目编码", "科目名称", "金额"), ("", "合计", "30.00"), ("301", "工资福利支出", "30.00"),
           ("30101", "基本工资", "20.00"), ("30102", "津贴补贴", "10.00")]
-
-
-def _grid(pdf, rows, top: float, widths: list[float]) -> None:
-    height = 20.0
-    for r, cells in enumerate(rows):
-        x = 40.0
-        for text, width in zip(cells, widths):
-            pdf.rect(x, top + r * height, width, height)
-            if text:
-                pdf.text(x + 4, top + r * height + 14, text)
-            x += width
 
 
 def _draw(path, foot: list[str]) -> None:
@@ -51,11 +41,11 @@ def _draw(path, foot: list[str]) -> None:
     pdf.add_page()
     pdf.text(200, 60, TITLE_1)
     pdf.text(40, 85, UNIT)
-    _grid(pdf, PAGE_1, 95.0, WIDTHS)
+    ruled_rows(pdf, PAGE_1, 95.0, WIDTHS)
     for i, line in enumerate(foot):  # the foot of page 1, far below its grid
         pdf.text(40 if i else 180, 700 + 30 * i, line)
     pdf.add_page()
-    _grid(pdf, PAGE_2, 60.0, WIDTHS_2)  # no title, no 单位 line
+    ruled_rows(pdf, PAGE_2, 60.0, WIDTHS_2)  # no title, no 单位 line
     pdf.output(str(path))
 
 

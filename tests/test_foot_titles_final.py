@@ -15,6 +15,8 @@ from decimal import Decimal
 
 import pytest
 
+from tests.drawn_pdf import ruled_rows
+
 TITLE_03 = "2024年支出决算表"
 TITLE_05 = "一般公共预算财政拨款支出决算表"
 UNIT = "单位：万元"
@@ -28,17 +30,6 @@ PAGE_2 = [("科目编码", "科目名称", "合计", "基本支出", "项目支�
                                                             "40.00", "30.00", "10.00"),
           ("2010301", "行政运行", "40.00", "30.00", "10.00")]
 COLUMNS_05 = ("合计", "基本支出", "项目支出")
-
-
-def _grid(pdf, rows, top: float) -> None:
-    height = 20.0
-    for r, cells in enumerate(rows):
-        x = 40.0
-        for text, width in zip(cells, WIDTHS):
-            pdf.rect(x, top + r * height, width, height)
-            if text:
-                pdf.text(x + 4, top + r * height + 14, text)
-            x += width
 
 
 def _draw(path, foot: list[str]) -> None:
@@ -55,11 +46,11 @@ def _draw(path, foot: list[str]) -> None:
     pdf.add_page()
     pdf.text(220, 60, TITLE_03)
     pdf.text(470, 85, UNIT)
-    _grid(pdf, PAGE_1, 95.0)
+    ruled_rows(pdf, PAGE_1, 95.0, WIDTHS)
     for i, line in enumerate(foot):  # the foot of page 1, far below its grid
         pdf.text((180, 470)[i] if i < 2 else 40, 700 + 25 * i, line)
     pdf.add_page()
-    _grid(pdf, PAGE_2, 60.0)  # no title, no 单位 line
+    ruled_rows(pdf, PAGE_2, 60.0, WIDTHS)  # no title, no 单位 line
     pdf.output(str(path))
 
 

@@ -18,7 +18,7 @@ from juesuan.accuracy import score  # noqa: E402
 from juesuan.extract import extract_document  # noqa: E402
 from juesuan.extract.document import table_candidates  # noqa: E402
 from juesuan.extract.scan import MIN_PATHS_FOR_TABLE  # noqa: E402
-from juesuan.extract.pdfium_page import read_page  # noqa: E402
+from juesuan.extract.pdfium_page import edge, read_page  # noqa: E402
 from juesuan.extract.ruling import close_open_ends  # noqa: E402
 from juesuan.extract.scan import PageScan  # noqa: E402
 from juesuan.sample.traps import PAGE_BREAK_LAYOUTS, TRAPS, render_trap  # noqa: E402
@@ -91,13 +91,11 @@ def test_the_break_lands_before_a_lei_row_and_before_a_kuan_row(tmp_path):
 # --- the mechanism on bare rules --------------------------------------------------------------
 
 def h(y, x0, x1):
-    return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
-            "orientation": "h", "object_type": "line"}
+    return edge("h", y, x0, x1)
 
 
 def v(x, top, bottom):
-    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
-            "orientation": "v", "object_type": "line"}
+    return edge("v", x, top, bottom)
 
 
 def test_a_row_open_at_the_top_is_closed_across_its_column_rules():

@@ -19,17 +19,16 @@ import pytest
 from juesuan.extract.budget.locate import locate_budget_tables
 from juesuan.extract.grid import Cell, Grid
 from juesuan.extract.header import body_start, header_paths
+from juesuan.extract.pdfium_page import edge
 from juesuan.extract.ruling import close_open_ends
 
 
 def h(y, x0, x1):
-    return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
-            "orientation": "h", "object_type": "line"}
+    return edge("h", y, x0, x1)
 
 
 def v(x, top, bottom):
-    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
-            "orientation": "v", "object_type": "line"}
+    return edge("v", x, top, bottom)
 
 
 def thin(x, top, bottom):

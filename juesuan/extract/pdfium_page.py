@@ -216,15 +216,19 @@ def _path_edges(obj, to_display, out: list[dict], parent) -> None:
             previous = start
 
 
+def edge(orientation: str, position: float, lo: float, hi: float) -> dict:
+    """A rule as pdfplumber describes one: 'h' at y = position from x = lo to hi, 'v' at
+    x = position from top = lo to bottom = hi (display space)."""
+    if orientation == "h":
+        return {"x0": lo, "x1": hi, "top": position, "bottom": position, "width": hi - lo,
+                "height": 0.0, "orientation": "h", "object_type": "line"}
+    return {"x0": position, "x1": position, "top": lo, "bottom": hi, "width": 0.0,
+            "height": hi - lo, "orientation": "v", "object_type": "line"}
+
+
 def _add_edge(p, q, out: list[dict]) -> None:
     (x0, y0), (x1, y1) = p, q
     if abs(y0 - y1) <= _AXIS_TOLERANCE and abs(x1 - x0) >= _MIN_EDGE:
-        left, right = sorted((x0, x1))
-        top = (y0 + y1) / 2
-        out.append({"x0": left, "x1": right, "top": top, "bottom": top, "width": right - left,
-                    "height": 0.0, "orientation": "h", "object_type": "line"})
+        out.append(edge("h", (y0 + y1) / 2, *sorted((x0, x1))))
     elif abs(x0 - x1) <= _AXIS_TOLERANCE and abs(y1 - y0) >= _MIN_EDGE:
-        top, bottom = sorted((y0, y1))
-        x = (x0 + x1) / 2
-        out.append({"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0,
-                    "height": bottom - top, "orientation": "v", "object_type": "line"})
+        out.append(edge("v", (x0 + x1) / 2, *sorted((y0, y1))))

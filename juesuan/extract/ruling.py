@@ -21,6 +21,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from juesuan.extract.pdfium_page import edge
+
 # pdfplumber's snap/join/intersection tolerance (grid.TABLE_SETTINGS): an end closer than
 # this to a crossing rule meets it.
 MEET_TOLERANCE = 3.0
@@ -95,8 +97,8 @@ def close_open_ends(h_edges: list[dict], v_edges: list[dict],
         points = [((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2) for c in chars]
         return [(x, y) for y, x in points] if flip else points
 
-    added_h = [_edge("h", *line) for line in _closing_lines(vertical, horizontal, lambda: centres(False))]
-    added_v = [_edge("v", *line) for line in _closing_lines(horizontal, vertical, lambda: centres(True))]
+    added_h = [edge("h", *line) for line in _closing_lines(vertical, horizontal, lambda: centres(False))]
+    added_v = [edge("v", *line) for line in _closing_lines(horizontal, vertical, lambda: centres(True))]
     return h_edges + added_h, v_edges + added_v
 
 
@@ -206,11 +208,3 @@ def _groups(ends: list[tuple[float, float, int]]) -> list[list[tuple[float, floa
         else:
             groups.append([end])
     return groups
-
-
-def _edge(orientation: str, position: float, lo: float, hi: float) -> dict:
-    if orientation == "h":  # at y = position from x = lo to hi
-        return {"x0": lo, "x1": hi, "top": position, "bottom": position, "width": hi - lo,
-                "height": 0.0, "orientation": "h", "object_type": "line"}
-    return {"x0": position, "x1": position, "top": lo, "bottom": hi, "width": 0.0,
-            "height": hi - lo, "orientation": "v", "object_type": "line"}
