@@ -257,7 +257,10 @@ def query(ctx: click.Context, sql: str, fmt: str, params: tuple[str, ...]) -> No
     from warehouse.query import run_query
 
     if sql.endswith(".sql") and Path(sql).is_file():
-        sql = Path(sql).read_text(encoding="utf-8")
+        try:
+            sql = Path(sql).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.ClickException(f"cannot read {sql}: {exc}") from exc
     try:
         table = run_query(_warehouse_dir(ctx), sql, list(params) or None)
     except (duckdb.Error, WarehouseError) as exc:
